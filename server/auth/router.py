@@ -1,0 +1,38 @@
+"""/v1/auth/token: the OAuth2 password flow."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form
+from pydantic import AfterValidator
+
+from server.auth import service
+from server.auth.schemas import Token
+from server.deps import ContextDep
+from server.errors import problem_responses
+from server.fields import storable_text
+
+router = APIRouter(prefix="/v1/auth", tags=["auth"])
+
+
+@router.post("/token", response_model=Token, responses=problem_responses(401, 413, 422, 429, 503))
+def login(
+    ctx: ContextDep,
+    username: Annotated[
+        str,
+        Form(min_length=1, max_length=254, description="Your email."),
+        AfterValidator(storable_text),
+    ],
+    password: Annotated[
+        str,
+        Form(min_length=1, max_length=128, json_schema_extra={"format": "password"}),
+        AfterValidator(storable_text),
+    ],
+) -> Token:
+    """Exchange an email and password for a bearer access token."""
+    user = service.authenticate(ctx.db, ctx.settings, ctx.passwords, username, password)
+    return Token(
+        access_token=ctx.tokens.issue(user.id),
+        expires_in=ctx.tokens.lifetime_seconds,
+    )

@@ -1,0 +1,90 @@
+"""Settings, read once from the environment (pydantic-settings)."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///./storefront.db"
+DEV_KEY_FILENAME = ".storefront-secret-key"
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or wrong; the message says which and what to do."""
+
+
+class Settings(BaseSettings):
+    """Everything the server reads from its environment."""
+
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", frozen=True)
+
+    database_url: str = DEFAULT_DATABASE_URL
+    secret_key: str | None = Field(default=None, min_length=32)
+    # NORMAL survives a process crash; FULL also survives power loss.
+    sqlite_synchronous: Literal["NORMAL", "FULL"] = "NORMAL"
+    access_token_expire_seconds: int = Field(default=3600, ge=60, le=7 * 24 * 3600)
+    idempotency_key_ttl_seconds: int = Field(default=24 * 3600, ge=60)
+    login_max_failures: int = Field(default=5, ge=1)
+    login_failure_window_seconds: int = Field(default=15 * 60, ge=1)
+    # Argon2 work factors (pwdlib/argon2-cffi defaults); tests lower them for speed.
+    argon2_time_cost: int = Field(default=3, ge=1, le=10)
+    argon2_memory_cost_kib: int = Field(default=65536, ge=1024, le=262144)
+    db_pool_size: int = Field(default=10, ge=1)
+    db_connect_timeout_seconds: int = Field(default=3, ge=1)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The URL SQLAlchemy gets: a plain ``postgresql://`` URL uses psycopg 3."""
+        url = self.database_url
+        for prefix in ("postgresql://", "postgres://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url[len(prefix) :]
+        return url
+
+    def dev_key_path(self) -> Path:
+        """Where a generated development key is kept: beside the SQLite file, else here."""
+        if self.is_sqlite:
+            db_path = self.database_url.split("///", 1)[-1]
+            if db_path and db_path != ":memory:":
+                return Path(db_path).resolve().parent / DEV_KEY_FILENAME
+        return Path.cwd() / DEV_KEY_FILENAME
+
+
+def resolve_secret_key(settings: Settings, *, bind_host: str | None, create: bool) -> str:
+    """Return the signing key: ``SECRET_KEY``, else the development key file.
+
+    The file is created (once) only when ``create`` is set and the server binds to a
+    loopback address; anywhere else a missing key is a configuration error.
+    """
+    if settings.secret_key:
+        return settings.secret_key
+    path = settings.dev_key_path()
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    if create and bind_host in LOOPBACK_HOSTS:
+        key = secrets.token_urlsafe(48)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(key + "\n", encoding="utf-8")
+        print(f"storefront: no SECRET_KEY set; generated a development key in {path}")
+        return key
+    raise ConfigError(
+        "SECRET_KEY is not set. Set SECRET_KEY to a random string of at least 32 characters "
+        "(e.g. `python -c 'import secrets; print(secrets.token_urlsafe(48))'`). A development "
+        "key is generated automatically only when the server binds to a loopback address."
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

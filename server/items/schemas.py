@@ -1,0 +1,112 @@
+"""Items in and out: ``ItemCreate`` / ``ItemUpdate`` / ``Item`` / ``ItemPage``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from server.fields import STRICT_INPUT, Storable
+
+Sku = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Z0-9][A-Z0-9-]{0,63}$",
+        description="Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters.",
+        examples=["TSHIRT-BLUE-M"],
+    ),
+]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200), Storable]
+Description = Annotated[
+    str, StringConstraints(max_length=5000), Storable, Field(description="Up to 5000 characters.")
+]
+PriceCents = Annotated[
+    int,
+    Field(ge=1, le=1_000_000_000, description="Price in minor units of `currency` (cents)."),
+]
+Currency = Annotated[
+    str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. USD.", examples=["USD"])
+]
+Stock = Annotated[int, Field(ge=0, le=2_147_483_647)]
+Tag = Annotated[str, StringConstraints(min_length=1, max_length=50), Storable]
+
+
+def _distinct(tags: list[str]) -> list[str]:
+    if len(set(tags)) != len(tags):
+        raise ValueError("tags must be distinct")
+    return tags
+
+
+Tags = Annotated[
+    list[Tag],
+    Field(max_length=20, description="Up to 20 distinct tags of 1 to 50 characters."),
+    AfterValidator(_distinct),
+]
+
+
+OMITTED: Any = None
+
+
+class ItemCreate(BaseModel):
+    """A new item, or the full replacement of one."""
+
+    model_config = STRICT_INPUT
+
+    sku: Sku
+    name: Name
+    description: Description | None = None
+    price_cents: PriceCents
+    currency: Currency = "USD"
+    stock: Stock = 0
+    tags: Tags = Field(default_factory=list)
+
+
+class ItemUpdate(BaseModel):
+    """The fields to change; omitted fields keep their values (only description takes null)."""
+
+    model_config = STRICT_INPUT
+
+    # Omittable but not nullable: the default is never validated, an explicit null is.
+    sku: Sku = OMITTED
+    name: Name = OMITTED
+    description: Description | None = None
+    price_cents: PriceCents = OMITTED
+    currency: Currency = OMITTED
+    stock: Stock = OMITTED
+    tags: Tags = OMITTED
+
+
+class Item(BaseModel):
+    """An item of the catalog."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    sku: str
+    name: str
+    description: str | None
+    price_cents: int
+    currency: str
+    stock: int
+    tags: list[str]
+    owner_id: int
+    version: int = Field(description="Goes up by one on every change; the ETag is built from it.")
+    created_at: datetime
+    updated_at: datetime
+
+
+class ItemPage(BaseModel):
+    items: list[Item]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page; null at the end."
+    )
+
+
+class ItemSort(StrEnum):
+    created_at = "created_at"
+    created_at_desc = "-created_at"
+    price_cents = "price_cents"
+    price_cents_desc = "-price_cents"
+    name = "name"

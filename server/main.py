@@ -1,0 +1,55 @@
+"""The ASGI application: ``create_app()`` builds it; ``app`` is the one uvicorn serves."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
+
+from server import API_VERSION, health
+from server.auth.router import router as auth_router
+from server.config import Settings, get_settings, resolve_secret_key
+from server.context import AppContext
+from server.db import Database, build_engine
+from server.errors import install_error_handlers
+from server.items.router import router as items_router
+from server.middleware import BodyLimitMiddleware, RequestIdMiddleware
+from server.openapi import install_openapi
+from server.security import Passwords, Tokens
+from server.users.router import router as users_router
+
+
+def create_app(settings: Settings | None = None, *, secret_key: str | None = None) -> FastAPI:
+    """Build the application for ``settings`` (default: the environment)."""
+    settings = settings or get_settings()
+    key = secret_key or resolve_secret_key(settings, bind_host=None, create=False)
+    app = FastAPIOffline(
+        title="Storefront API",
+        version=API_VERSION,
+        swagger_ui_init_oauth={"usePkceWithAuthorizationCodeGrant": False},
+        swagger_ui_parameters={"persistAuthorization": True},
+        # Operation ids are the route function names: the SDK's module names.
+        generate_unique_id_function=lambda route: route.name,
+    )
+    app.state.storefront = AppContext(
+        settings=settings,
+        db=Database(build_engine(settings)),
+        passwords=Passwords(settings),
+        tokens=Tokens(key, settings.access_token_expire_seconds),
+        secret_key=key,
+    )
+    install_error_handlers(app)
+    for router in (auth_router, users_router, items_router, health.router):
+        app.include_router(router)
+    app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(RequestIdMiddleware)
+    install_openapi(app)
+    return app
+
+
+def __getattr__(name: str) -> FastAPI:
+    # `server.main:app` is built on first access, so importing this module has no side effects.
+    if name == "app":
+        application = create_app()
+        globals()["app"] = application
+        return application
+    raise AttributeError(name)

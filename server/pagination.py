@@ -1,0 +1,46 @@
+"""Opaque keyset cursors: the sort key of the last row a page returned."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+import orjson
+
+from server.errors import Unprocessable
+
+
+def encode_cursor(sort: str, key: list[Any]) -> str:
+    raw = orjson.dumps({"s": sort, "k": key})
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+
+
+def decode_cursor(cursor: str, sort: str, types: tuple[type, ...]) -> list[Any]:
+    """The key inside ``cursor``; 422 when it is malformed or from another sort order."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        data = orjson.loads(raw)
+        key = data["k"]
+        valid = (
+            isinstance(data, dict)
+            and isinstance(key, list)
+            and len(key) == len(types)
+            and all(type(v) is t for v, t in zip(key, types, strict=True))
+        )
+    except (binascii.Error, ValueError, KeyError, TypeError):
+        valid = False
+    if not valid:
+        raise Unprocessable(
+            "The cursor is not valid. Pass the next_cursor of a previous page unchanged.",
+            loc=["query", "cursor"],
+            type_="cursor_invalid",
+        )
+    if data["s"] != sort:
+        raise Unprocessable(
+            f"The cursor belongs to sort={data['s']!r}; "
+            "repeat that sort or start without a cursor.",
+            loc=["query", "cursor"],
+            type_="cursor_sort_mismatch",
+        )
+    return list(key)

@@ -1,0 +1,70 @@
+"""Users in and out. ``password`` exists only on input; no output model has it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+from server.fields import STRICT_INPUT, Storable, storable_text
+
+Password = Annotated[
+    str,
+    Field(
+        min_length=8,
+        max_length=128,
+        description="8 to 128 characters.",
+        json_schema_extra={"format": "password", "writeOnly": True},
+    ),
+    AfterValidator(storable_text),
+]
+FullName = Annotated[str, StringConstraints(min_length=1, max_length=200), Storable]
+
+
+def _normalise_email(value: str) -> str:
+    return storable_text(value).lower()
+
+
+Email = Annotated[
+    EmailStr,
+    Field(max_length=254, description="Compared case-insensitively; stored lower-cased."),
+    AfterValidator(_normalise_email),
+]
+
+
+class UserCreate(BaseModel):
+    model_config = STRICT_INPUT
+
+    email: Email
+    password: Password
+    full_name: FullName | None = None
+
+
+class UserUpdate(BaseModel):
+    """Fields to change; omitted fields are left as they are."""
+
+    model_config = STRICT_INPUT
+
+    full_name: FullName | None = None
+    password: Password | None = None
+
+
+class User(BaseModel):
+    """A user as the API shows it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    email: str
+    full_name: str | None
+    is_active: bool
+    is_superuser: bool
+    created_at: datetime
+
+
+class UserPage(BaseModel):
+    items: list[User]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page; null at the end."
+    )
