@@ -16,31 +16,33 @@ def encode_cursor(sort: str, key: list[Any]) -> str:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
 
 
+def _invalid() -> Unprocessable:
+    return Unprocessable(
+        "The cursor is not valid. Pass the next_cursor of a previous page unchanged.",
+        loc=["query", "cursor"],
+        type_="cursor_invalid",
+    )
+
+
 def decode_cursor(cursor: str, sort: str, types: tuple[type, ...]) -> list[Any]:
     """The key inside ``cursor``; 422 when it is malformed or from another sort order."""
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        data = orjson.loads(raw)
-        key = data["k"]
-        valid = (
-            isinstance(data, dict)
-            and isinstance(key, list)
-            and len(key) == len(types)
-            and all(type(v) is t for v, t in zip(key, types, strict=True))
-        )
-    except (binascii.Error, ValueError, KeyError, TypeError):
-        valid = False
-    if not valid:
+        data = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError):
+        raise _invalid() from None
+    if not isinstance(data, dict):
+        raise _invalid()
+    if data.get("s") != sort:
         raise Unprocessable(
-            "The cursor is not valid. Pass the next_cursor of a previous page unchanged.",
-            loc=["query", "cursor"],
-            type_="cursor_invalid",
-        )
-    if data["s"] != sort:
-        raise Unprocessable(
-            f"The cursor belongs to sort={data['s']!r}; "
-            "repeat that sort or start without a cursor.",
+            "The cursor belongs to another sort order; repeat that sort or start without a cursor.",
             loc=["query", "cursor"],
             type_="cursor_sort_mismatch",
         )
-    return list(key)
+    key = data.get("k")
+    if not (
+        isinstance(key, list)
+        and len(key) == len(types)
+        and all(type(v) is t for v, t in zip(key, types, strict=True))
+    ):
+        raise _invalid()
+    return key
