@@ -8,6 +8,8 @@ import os
 import sys
 from collections.abc import Sequence
 
+from pydantic import ValidationError
+
 from server.config import ConfigError, Settings, get_settings, resolve_secret_key
 from server.db import Database, build_engine
 
@@ -144,7 +146,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        result: int = args.handler(args, get_settings())
+        settings = get_settings()
+    except ValidationError as exc:
+        for err in exc.errors():
+            name = ".".join(map(str, err["loc"])).upper()
+            print(f"storefront: setting {name} is invalid: {err['msg']}", file=sys.stderr)
+        return 2
+    try:
+        result: int = args.handler(args, settings)
     except ConfigError as exc:
         print(f"storefront: {exc}", file=sys.stderr)
         return 2

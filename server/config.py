@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///./storefront.db"
@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     argon2_memory_cost_kib: int = Field(default=65536, ge=1024, le=262144)
     db_pool_size: int = Field(default=10, ge=1)
     db_connect_timeout_seconds: int = Field(default=3, ge=1)
+
+    @field_validator("secret_key", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
 
     @property
     def is_sqlite(self) -> bool:

@@ -75,6 +75,8 @@ class LiveServer:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        if self.log:
+            out.close()  # the child holds its own descriptor
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
