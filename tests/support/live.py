@@ -75,7 +75,7 @@ class LiveServer:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        if self.log:
+        if not isinstance(out, int):
             out.close()  # the child holds its own descriptor
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
