@@ -11,5 +11,6 @@ run uv run --frozen ruff format --check .
 run uv run --frozen mypy server scripts tests bench
 run uv run --frozen python scripts/export_openapi.py --check
 run uv run --frozen python -m openapi_spec_validator openapi.json
+run uv run --frozen python scripts/generate_client.py --check
 run uv run --frozen python scripts/breaking_gate.py
 run uv run --frozen pytest "$@"

@@ -1,0 +1,17 @@
+"""A client library for accessing Storefront API.
+
+Start with :class:`Client` (anonymous) or :class:`AuthenticatedClient` (bearer token),
+then call the operations in ``storefront_client.api.<tag>.<operation>``; errors are in
+``storefront_client.errors``.
+"""
+
+from .client import AuthenticatedClient, Client
+from .errors import ApiError, NotModified, StorefrontError
+
+__all__ = (
+    "ApiError",
+    "AuthenticatedClient",
+    "Client",
+    "NotModified",
+    "StorefrontError",
+)

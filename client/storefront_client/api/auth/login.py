@@ -1,0 +1,226 @@
+"""POST /v1/auth/token: Login."""
+
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.login_form import LoginForm
+from ...models.problem import Problem
+from ...models.token import Token
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: LoginForm,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/auth/token",
+    }
+
+    _kwargs["data"] = body.to_dict()
+    headers["Content-Type"] = "application/x-www-form-urlencoded"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | Token | None:
+    """The declared body of any declared status (None for others or an unparsable body)."""
+    if response.status_code == 200:
+        response_200 = Token.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        try:
+            response_401 = Problem.from_dict(response.json())
+
+            return response_401
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 413:
+        try:
+            response_413 = Problem.from_dict(response.json())
+
+            return response_413
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 422:
+        try:
+            response_422 = Problem.from_dict(response.json())
+
+            return response_422
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 429:
+        try:
+            response_429 = Problem.from_dict(response.json())
+
+            return response_429
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 503:
+        try:
+            response_503 = Problem.from_dict(response.json())
+
+            return response_503
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | Token]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Token:
+    """The success model, or the typed exception of any other status."""
+    if response.status_code == 200:
+        response_200 = Token.from_dict(response.json())
+
+        return response_200
+
+    raise errors.error_for_response(response)
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: LoginForm,
+) -> Response[Problem | Token]:
+    """Login
+
+     Exchange an email and password for a bearer access token.
+
+    Args:
+        body (LoginForm):
+
+    Raises:
+        httpx.TransportError: If the request could not be completed (after retries), e.g.
+            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+
+    Returns:
+        Response[Problem | Token]: Any status, never raised; ``parsed``
+            is the success model or the Problem of a declared error status, else None.
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+    response = client.request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: LoginForm,
+) -> Token:
+    """Login
+
+     Exchange an email and password for a bearer access token.
+
+    Args:
+        body (LoginForm):
+
+    Raises:
+        errors.AuthenticationError: 401 Unauthorized
+        errors.PayloadTooLargeError: 413 Request Entity Too Large
+        errors.ValidationError: 422 Unprocessable Entity
+        errors.RateLimitError: 429 Too Many Requests
+        errors.ServerError: 503 Service Unavailable
+        errors.ApiError: Any other status that is not a success (base of the error classes).
+        httpx.TransportError: If the request could not be completed (after retries), e.g.
+            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+
+    Returns:
+        Token
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+    response = client.request(**kwargs)
+    return _parse_success(client=client, response=response)
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: LoginForm,
+) -> Response[Problem | Token]:
+    """Login
+
+     Exchange an email and password for a bearer access token.
+
+    Args:
+        body (LoginForm):
+
+    Raises:
+        httpx.TransportError: If the request could not be completed (after retries), e.g.
+            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+
+    Returns:
+        Response[Problem | Token]: Any status, never raised; ``parsed``
+            is the success model or the Problem of a declared error status, else None.
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+    response = await client.arequest(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: LoginForm,
+) -> Token:
+    """Login
+
+     Exchange an email and password for a bearer access token.
+
+    Args:
+        body (LoginForm):
+
+    Raises:
+        errors.AuthenticationError: 401 Unauthorized
+        errors.PayloadTooLargeError: 413 Request Entity Too Large
+        errors.ValidationError: 422 Unprocessable Entity
+        errors.RateLimitError: 429 Too Many Requests
+        errors.ServerError: 503 Service Unavailable
+        errors.ApiError: Any other status that is not a success (base of the error classes).
+        httpx.TransportError: If the request could not be completed (after retries), e.g.
+            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+
+    Returns:
+        Token
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+    response = await client.arequest(**kwargs)
+    return _parse_success(client=client, response=response)

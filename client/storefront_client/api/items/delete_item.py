@@ -1,0 +1,249 @@
+"""DELETE /v1/items/{item_id}: Delete Item."""
+
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    item_id: int,
+    *,
+    if_match: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/v1/items/{item_id}".format(
+            item_id=quote(str(item_id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Problem | None:
+    """The declared body of any declared status (None for others or an unparsable body)."""
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
+
+    if response.status_code == 401:
+        try:
+            response_401 = Problem.from_dict(response.json())
+
+            return response_401
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 403:
+        try:
+            response_403 = Problem.from_dict(response.json())
+
+            return response_403
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 404:
+        try:
+            response_404 = Problem.from_dict(response.json())
+
+            return response_404
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 412:
+        try:
+            response_412 = Problem.from_dict(response.json())
+
+            return response_412
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 422:
+        try:
+            response_422 = Problem.from_dict(response.json())
+
+            return response_422
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 503:
+        try:
+            response_503 = Problem.from_dict(response.json())
+
+            return response_503
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> None:
+    """The success model, or the typed exception of any other status."""
+    if response.status_code == 204:
+        return None
+    raise errors.error_for_response(response)
+
+
+def sync_detailed(
+    item_id: int,
+    *,
+    client: AuthenticatedClient,
+    if_match: None | str | Unset = UNSET,
+) -> Response[Any | Problem]:
+    """Delete Item
+
+     Delete an item.
+
+    Args:
+        item_id (int): The item's id.
+        if_match (None | str | Unset): Apply only if the item's ETag still matches (412
+            otherwise).
+
+    Raises:
+        httpx.TransportError: If the request could not be completed (after retries), e.g.
+            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+
+    Returns:
+        Response[Any | Problem]: Any status, never raised; ``parsed``
+            is the success model or the Problem of a declared error status, else None.
+    """
+
+    kwargs = _get_kwargs(
+        item_id=item_id,
+        if_match=if_match,
+    )
+    response = client.request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    item_id: int,
+    *,
+    client: AuthenticatedClient,
+    if_match: None | str | Unset = UNSET,
+) -> None:
+    """Delete Item
+
+     Delete an item.
+
+    Args:
+        item_id (int): The item's id.
+        if_match (None | str | Unset): Apply only if the item's ETag still matches (412
+            otherwise).
+
+    Raises:
+        errors.AuthenticationError: 401 Unauthorized
+        errors.PermissionDeniedError: 403 Forbidden
+        errors.NotFoundError: 404 Not Found
+        errors.PreconditionFailedError: 412 Precondition Failed
+        errors.ValidationError: 422 Unprocessable Entity
+        errors.ServerError: 503 Service Unavailable
+        errors.ApiError: Any other status that is not a success (base of the error classes).
+        httpx.TransportError: If the request could not be completed (after retries), e.g.
+            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+
+    Returns:
+        None
+    """
+
+    kwargs = _get_kwargs(
+        item_id=item_id,
+        if_match=if_match,
+    )
+    response = client.request(**kwargs)
+    return _parse_success(client=client, response=response)
+
+
+async def asyncio_detailed(
+    item_id: int,
+    *,
+    client: AuthenticatedClient,
+    if_match: None | str | Unset = UNSET,
+) -> Response[Any | Problem]:
+    """Delete Item
+
+     Delete an item.
+
+    Args:
+        item_id (int): The item's id.
+        if_match (None | str | Unset): Apply only if the item's ETag still matches (412
+            otherwise).
+
+    Raises:
+        httpx.TransportError: If the request could not be completed (after retries), e.g.
+            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+
+    Returns:
+        Response[Any | Problem]: Any status, never raised; ``parsed``
+            is the success model or the Problem of a declared error status, else None.
+    """
+
+    kwargs = _get_kwargs(
+        item_id=item_id,
+        if_match=if_match,
+    )
+    response = await client.arequest(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    item_id: int,
+    *,
+    client: AuthenticatedClient,
+    if_match: None | str | Unset = UNSET,
+) -> None:
+    """Delete Item
+
+     Delete an item.
+
+    Args:
+        item_id (int): The item's id.
+        if_match (None | str | Unset): Apply only if the item's ETag still matches (412
+            otherwise).
+
+    Raises:
+        errors.AuthenticationError: 401 Unauthorized
+        errors.PermissionDeniedError: 403 Forbidden
+        errors.NotFoundError: 404 Not Found
+        errors.PreconditionFailedError: 412 Precondition Failed
+        errors.ValidationError: 422 Unprocessable Entity
+        errors.ServerError: 503 Service Unavailable
+        errors.ApiError: Any other status that is not a success (base of the error classes).
+        httpx.TransportError: If the request could not be completed (after retries), e.g.
+            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+
+    Returns:
+        None
+    """
+
+    kwargs = _get_kwargs(
+        item_id=item_id,
+        if_match=if_match,
+    )
+    response = await client.arequest(**kwargs)
+    return _parse_success(client=client, response=response)

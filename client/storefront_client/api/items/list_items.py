@@ -1,0 +1,382 @@
+"""GET /v1/items: List Items."""
+
+from collections.abc import AsyncIterator, Iterator
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.item import Item
+from ...models.item_page import ItemPage
+from ...models.item_sort import ItemSort
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    limit: int | Unset = 20,
+    cursor: None | str | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    tag: None | str | Unset = UNSET,
+    min_price_cents: int | None | Unset = UNSET,
+    max_price_cents: int | None | Unset = UNSET,
+    sort: ItemSort | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    json_q: None | str | Unset
+    if isinstance(q, Unset):
+        json_q = UNSET
+    else:
+        json_q = q
+    params["q"] = json_q
+
+    json_tag: None | str | Unset
+    if isinstance(tag, Unset):
+        json_tag = UNSET
+    else:
+        json_tag = tag
+    params["tag"] = json_tag
+
+    json_min_price_cents: int | None | Unset
+    if isinstance(min_price_cents, Unset):
+        json_min_price_cents = UNSET
+    else:
+        json_min_price_cents = min_price_cents
+    params["min_price_cents"] = json_min_price_cents
+
+    json_max_price_cents: int | None | Unset
+    if isinstance(max_price_cents, Unset):
+        json_max_price_cents = UNSET
+    else:
+        json_max_price_cents = max_price_cents
+    params["max_price_cents"] = json_max_price_cents
+
+    json_sort: str | Unset = UNSET
+    if not isinstance(sort, Unset):
+        json_sort = sort
+
+    params["sort"] = json_sort
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/items",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ItemPage | Problem | None:
+    """The declared body of any declared status (None for others or an unparsable body)."""
+    if response.status_code == 200:
+        response_200 = ItemPage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 422:
+        try:
+            response_422 = Problem.from_dict(response.json())
+
+            return response_422
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 503:
+        try:
+            response_503 = Problem.from_dict(response.json())
+
+            return response_503
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ItemPage | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ItemPage:
+    """The success model, or the typed exception of any other status."""
+    if response.status_code == 200:
+        response_200 = ItemPage.from_dict(response.json())
+
+        return response_200
+
+    raise errors.error_for_response(response)
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 20,
+    cursor: None | str | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    tag: None | str | Unset = UNSET,
+    min_price_cents: int | None | Unset = UNSET,
+    max_price_cents: int | None | Unset = UNSET,
+    sort: ItemSort | Unset = UNSET,
+) -> Response[ItemPage | Problem]:
+    """List Items
+
+     List items, one page at a time.
+
+    Args:
+        limit (int | Unset): Page size. Default: 20.
+        cursor (None | str | Unset): next_cursor of the previous page.
+        q (None | str | Unset): Text in name or description.
+        tag (None | str | Unset): Only items with this tag.
+        min_price_cents (int | None | Unset):
+        max_price_cents (int | None | Unset):
+        sort (ItemSort | Unset):
+
+    Raises:
+        httpx.TransportError: If the request could not be completed (after retries), e.g.
+            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+
+    Returns:
+        Response[ItemPage | Problem]: Any status, never raised; ``parsed``
+            is the success model or the Problem of a declared error status, else None.
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+        q=q,
+        tag=tag,
+        min_price_cents=min_price_cents,
+        max_price_cents=max_price_cents,
+        sort=sort,
+    )
+    response = client.request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 20,
+    cursor: None | str | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    tag: None | str | Unset = UNSET,
+    min_price_cents: int | None | Unset = UNSET,
+    max_price_cents: int | None | Unset = UNSET,
+    sort: ItemSort | Unset = UNSET,
+) -> ItemPage:
+    """List Items
+
+     List items, one page at a time.
+
+    Args:
+        limit (int | Unset): Page size. Default: 20.
+        cursor (None | str | Unset): next_cursor of the previous page.
+        q (None | str | Unset): Text in name or description.
+        tag (None | str | Unset): Only items with this tag.
+        min_price_cents (int | None | Unset):
+        max_price_cents (int | None | Unset):
+        sort (ItemSort | Unset):
+
+    Raises:
+        errors.ValidationError: 422 Unprocessable Entity
+        errors.ServerError: 503 Service Unavailable
+        errors.ApiError: Any other status that is not a success (base of the error classes).
+        httpx.TransportError: If the request could not be completed (after retries), e.g.
+            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+
+    Returns:
+        ItemPage
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+        q=q,
+        tag=tag,
+        min_price_cents=min_price_cents,
+        max_price_cents=max_price_cents,
+        sort=sort,
+    )
+    response = client.request(**kwargs)
+    return _parse_success(client=client, response=response)
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 20,
+    cursor: None | str | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    tag: None | str | Unset = UNSET,
+    min_price_cents: int | None | Unset = UNSET,
+    max_price_cents: int | None | Unset = UNSET,
+    sort: ItemSort | Unset = UNSET,
+) -> Response[ItemPage | Problem]:
+    """List Items
+
+     List items, one page at a time.
+
+    Args:
+        limit (int | Unset): Page size. Default: 20.
+        cursor (None | str | Unset): next_cursor of the previous page.
+        q (None | str | Unset): Text in name or description.
+        tag (None | str | Unset): Only items with this tag.
+        min_price_cents (int | None | Unset):
+        max_price_cents (int | None | Unset):
+        sort (ItemSort | Unset):
+
+    Raises:
+        httpx.TransportError: If the request could not be completed (after retries), e.g.
+            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+
+    Returns:
+        Response[ItemPage | Problem]: Any status, never raised; ``parsed``
+            is the success model or the Problem of a declared error status, else None.
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+        q=q,
+        tag=tag,
+        min_price_cents=min_price_cents,
+        max_price_cents=max_price_cents,
+        sort=sort,
+    )
+    response = await client.arequest(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 20,
+    cursor: None | str | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    tag: None | str | Unset = UNSET,
+    min_price_cents: int | None | Unset = UNSET,
+    max_price_cents: int | None | Unset = UNSET,
+    sort: ItemSort | Unset = UNSET,
+) -> ItemPage:
+    """List Items
+
+     List items, one page at a time.
+
+    Args:
+        limit (int | Unset): Page size. Default: 20.
+        cursor (None | str | Unset): next_cursor of the previous page.
+        q (None | str | Unset): Text in name or description.
+        tag (None | str | Unset): Only items with this tag.
+        min_price_cents (int | None | Unset):
+        max_price_cents (int | None | Unset):
+        sort (ItemSort | Unset):
+
+    Raises:
+        errors.ValidationError: 422 Unprocessable Entity
+        errors.ServerError: 503 Service Unavailable
+        errors.ApiError: Any other status that is not a success (base of the error classes).
+        httpx.TransportError: If the request could not be completed (after retries), e.g.
+            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+
+    Returns:
+        ItemPage
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+        q=q,
+        tag=tag,
+        min_price_cents=min_price_cents,
+        max_price_cents=max_price_cents,
+        sort=sort,
+    )
+    response = await client.arequest(**kwargs)
+    return _parse_success(client=client, response=response)
+
+
+def iterate(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 20,
+    cursor: None | str | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    tag: None | str | Unset = UNSET,
+    min_price_cents: int | None | Unset = UNSET,
+    max_price_cents: int | None | Unset = UNSET,
+    sort: ItemSort | Unset = UNSET,
+) -> Iterator[Item]:
+    """Every Item across all pages, fetched one page at a time as you iterate.
+
+    Takes the same arguments as ``sync()``; ``cursor`` (default: the first page) is where
+    to start. Each page is one ``sync()`` call, with its retries and typed errors.
+    """
+    while True:
+        page = sync(
+            client=client,
+            limit=limit,
+            cursor=cursor,
+            q=q,
+            tag=tag,
+            min_price_cents=min_price_cents,
+            max_price_cents=max_price_cents,
+            sort=sort,
+        )
+        yield from page.items
+        if not isinstance(page.next_cursor, str):
+            return
+        cursor = page.next_cursor
+
+
+async def aiterate(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 20,
+    cursor: None | str | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    tag: None | str | Unset = UNSET,
+    min_price_cents: int | None | Unset = UNSET,
+    max_price_cents: int | None | Unset = UNSET,
+    sort: ItemSort | Unset = UNSET,
+) -> AsyncIterator[Item]:
+    """The async twin of ``iterate()``: ``async for item in aiterate(client=...)``."""
+    while True:
+        page = await asyncio(
+            client=client,
+            limit=limit,
+            cursor=cursor,
+            q=q,
+            tag=tag,
+            min_price_cents=min_price_cents,
+            max_price_cents=max_price_cents,
+            sort=sort,
+        )
+        for item in page.items:
+            yield item
+        if not isinstance(page.next_cursor, str):
+            return
+        cursor = page.next_cursor

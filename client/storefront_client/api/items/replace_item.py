@@ -1,0 +1,292 @@
+"""PUT /v1/items/{item_id}: Replace Item."""
+
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.item import Item
+from ...models.item_create import ItemCreate
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    item_id: int,
+    *,
+    body: ItemCreate,
+    if_match: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/v1/items/{item_id}".format(
+            item_id=quote(str(item_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Item | Problem | None:
+    """The declared body of any declared status (None for others or an unparsable body)."""
+    if response.status_code == 200:
+        response_200 = Item.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        try:
+            response_401 = Problem.from_dict(response.json())
+
+            return response_401
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 403:
+        try:
+            response_403 = Problem.from_dict(response.json())
+
+            return response_403
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 404:
+        try:
+            response_404 = Problem.from_dict(response.json())
+
+            return response_404
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 409:
+        try:
+            response_409 = Problem.from_dict(response.json())
+
+            return response_409
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 412:
+        try:
+            response_412 = Problem.from_dict(response.json())
+
+            return response_412
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 413:
+        try:
+            response_413 = Problem.from_dict(response.json())
+
+            return response_413
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 422:
+        try:
+            response_422 = Problem.from_dict(response.json())
+
+            return response_422
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 503:
+        try:
+            response_503 = Problem.from_dict(response.json())
+
+            return response_503
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Item | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Item:
+    """The success model, or the typed exception of any other status."""
+    if response.status_code == 200:
+        response_200 = Item.from_dict(response.json())
+
+        return response_200
+
+    raise errors.error_for_response(response)
+
+
+def sync_detailed(
+    item_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: ItemCreate,
+    if_match: None | str | Unset = UNSET,
+) -> Response[Item | Problem]:
+    """Replace Item
+
+     Replace every field of an item.
+
+    Args:
+        item_id (int): The item's id.
+        if_match (None | str | Unset): Apply only if the item's ETag still matches (412
+            otherwise).
+        body (ItemCreate): A new item, or the full replacement of one.
+
+    Raises:
+        httpx.TransportError: If the request could not be completed (after retries), e.g.
+            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+
+    Returns:
+        Response[Item | Problem]: Any status, never raised; ``parsed``
+            is the success model or the Problem of a declared error status, else None.
+    """
+
+    kwargs = _get_kwargs(
+        item_id=item_id,
+        body=body,
+        if_match=if_match,
+    )
+    response = client.request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    item_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: ItemCreate,
+    if_match: None | str | Unset = UNSET,
+) -> Item:
+    """Replace Item
+
+     Replace every field of an item.
+
+    Args:
+        item_id (int): The item's id.
+        if_match (None | str | Unset): Apply only if the item's ETag still matches (412
+            otherwise).
+        body (ItemCreate): A new item, or the full replacement of one.
+
+    Raises:
+        errors.AuthenticationError: 401 Unauthorized
+        errors.PermissionDeniedError: 403 Forbidden
+        errors.NotFoundError: 404 Not Found
+        errors.ConflictError: 409 Conflict
+        errors.PreconditionFailedError: 412 Precondition Failed
+        errors.PayloadTooLargeError: 413 Request Entity Too Large
+        errors.ValidationError: 422 Unprocessable Entity
+        errors.ServerError: 503 Service Unavailable
+        errors.ApiError: Any other status that is not a success (base of the error classes).
+        httpx.TransportError: If the request could not be completed (after retries), e.g.
+            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+
+    Returns:
+        Item
+    """
+
+    kwargs = _get_kwargs(
+        item_id=item_id,
+        body=body,
+        if_match=if_match,
+    )
+    response = client.request(**kwargs)
+    return _parse_success(client=client, response=response)
+
+
+async def asyncio_detailed(
+    item_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: ItemCreate,
+    if_match: None | str | Unset = UNSET,
+) -> Response[Item | Problem]:
+    """Replace Item
+
+     Replace every field of an item.
+
+    Args:
+        item_id (int): The item's id.
+        if_match (None | str | Unset): Apply only if the item's ETag still matches (412
+            otherwise).
+        body (ItemCreate): A new item, or the full replacement of one.
+
+    Raises:
+        httpx.TransportError: If the request could not be completed (after retries), e.g.
+            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+
+    Returns:
+        Response[Item | Problem]: Any status, never raised; ``parsed``
+            is the success model or the Problem of a declared error status, else None.
+    """
+
+    kwargs = _get_kwargs(
+        item_id=item_id,
+        body=body,
+        if_match=if_match,
+    )
+    response = await client.arequest(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    item_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: ItemCreate,
+    if_match: None | str | Unset = UNSET,
+) -> Item:
+    """Replace Item
+
+     Replace every field of an item.
+
+    Args:
+        item_id (int): The item's id.
+        if_match (None | str | Unset): Apply only if the item's ETag still matches (412
+            otherwise).
+        body (ItemCreate): A new item, or the full replacement of one.
+
+    Raises:
+        errors.AuthenticationError: 401 Unauthorized
+        errors.PermissionDeniedError: 403 Forbidden
+        errors.NotFoundError: 404 Not Found
+        errors.ConflictError: 409 Conflict
+        errors.PreconditionFailedError: 412 Precondition Failed
+        errors.PayloadTooLargeError: 413 Request Entity Too Large
+        errors.ValidationError: 422 Unprocessable Entity
+        errors.ServerError: 503 Service Unavailable
+        errors.ApiError: Any other status that is not a success (base of the error classes).
+        httpx.TransportError: If the request could not be completed (after retries), e.g.
+            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+
+    Returns:
+        Item
+    """
+
+    kwargs = _get_kwargs(
+        item_id=item_id,
+        body=body,
+        if_match=if_match,
+    )
+    response = await client.arequest(**kwargs)
+    return _parse_success(client=client, response=response)

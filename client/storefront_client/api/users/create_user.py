@@ -1,0 +1,236 @@
+"""POST /v1/users: Create User."""
+
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.user import User
+from ...models.user_create import UserCreate
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: UserCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/users",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | User | None:
+    """The declared body of any declared status (None for others or an unparsable body)."""
+    if response.status_code == 201:
+        response_201 = User.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 409:
+        try:
+            response_409 = Problem.from_dict(response.json())
+
+            return response_409
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 413:
+        try:
+            response_413 = Problem.from_dict(response.json())
+
+            return response_413
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 422:
+        try:
+            response_422 = Problem.from_dict(response.json())
+
+            return response_422
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 503:
+        try:
+            response_503 = Problem.from_dict(response.json())
+
+            return response_503
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | User]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> User:
+    """The success model, or the typed exception of any other status."""
+    if response.status_code == 201:
+        response_201 = User.from_dict(response.json())
+
+        return response_201
+
+    raise errors.error_for_response(response)
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: UserCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Problem | User]:
+    """Create User
+
+     Register a new user.
+
+    Args:
+        idempotency_key (None | str | Unset): Retry-safe key: the same key and body replay the
+            first response.
+        body (UserCreate):
+
+    Raises:
+        httpx.TransportError: If the request could not be completed (after retries), e.g.
+            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+
+    Returns:
+        Response[Problem | User]: Any status, never raised; ``parsed``
+            is the success model or the Problem of a declared error status, else None.
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+    response = client.request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: UserCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> User:
+    """Create User
+
+     Register a new user.
+
+    Args:
+        idempotency_key (None | str | Unset): Retry-safe key: the same key and body replay the
+            first response.
+        body (UserCreate):
+
+    Raises:
+        errors.ConflictError: 409 Conflict
+        errors.PayloadTooLargeError: 413 Request Entity Too Large
+        errors.ValidationError: 422 Unprocessable Entity
+        errors.ServerError: 503 Service Unavailable
+        errors.ApiError: Any other status that is not a success (base of the error classes).
+        httpx.TransportError: If the request could not be completed (after retries), e.g.
+            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+
+    Returns:
+        User
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+    response = client.request(**kwargs)
+    return _parse_success(client=client, response=response)
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: UserCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Problem | User]:
+    """Create User
+
+     Register a new user.
+
+    Args:
+        idempotency_key (None | str | Unset): Retry-safe key: the same key and body replay the
+            first response.
+        body (UserCreate):
+
+    Raises:
+        httpx.TransportError: If the request could not be completed (after retries), e.g.
+            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+
+    Returns:
+        Response[Problem | User]: Any status, never raised; ``parsed``
+            is the success model or the Problem of a declared error status, else None.
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+    response = await client.arequest(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: UserCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> User:
+    """Create User
+
+     Register a new user.
+
+    Args:
+        idempotency_key (None | str | Unset): Retry-safe key: the same key and body replay the
+            first response.
+        body (UserCreate):
+
+    Raises:
+        errors.ConflictError: 409 Conflict
+        errors.PayloadTooLargeError: 413 Request Entity Too Large
+        errors.ValidationError: 422 Unprocessable Entity
+        errors.ServerError: 503 Service Unavailable
+        errors.ApiError: Any other status that is not a success (base of the error classes).
+        httpx.TransportError: If the request could not be completed (after retries), e.g.
+            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+
+    Returns:
+        User
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+    response = await client.arequest(**kwargs)
+    return _parse_success(client=client, response=response)

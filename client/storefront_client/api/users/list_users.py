@@ -1,0 +1,282 @@
+"""GET /v1/users: List Users."""
+
+from collections.abc import AsyncIterator, Iterator
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.user import User
+from ...models.user_page import UserPage
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    limit: int | Unset = 20,
+    cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/users",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | UserPage | None:
+    """The declared body of any declared status (None for others or an unparsable body)."""
+    if response.status_code == 200:
+        response_200 = UserPage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        try:
+            response_401 = Problem.from_dict(response.json())
+
+            return response_401
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 403:
+        try:
+            response_403 = Problem.from_dict(response.json())
+
+            return response_403
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 422:
+        try:
+            response_422 = Problem.from_dict(response.json())
+
+            return response_422
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 503:
+        try:
+            response_503 = Problem.from_dict(response.json())
+
+            return response_503
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | UserPage]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> UserPage:
+    """The success model, or the typed exception of any other status."""
+    if response.status_code == 200:
+        response_200 = UserPage.from_dict(response.json())
+
+        return response_200
+
+    raise errors.error_for_response(response)
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 20,
+    cursor: None | str | Unset = UNSET,
+) -> Response[Problem | UserPage]:
+    """List Users
+
+     List all users, oldest first (superusers only).
+
+    Args:
+        limit (int | Unset):  Default: 20.
+        cursor (None | str | Unset):
+
+    Raises:
+        httpx.TransportError: If the request could not be completed (after retries), e.g.
+            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+
+    Returns:
+        Response[Problem | UserPage]: Any status, never raised; ``parsed``
+            is the success model or the Problem of a declared error status, else None.
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+    )
+    response = client.request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 20,
+    cursor: None | str | Unset = UNSET,
+) -> UserPage:
+    """List Users
+
+     List all users, oldest first (superusers only).
+
+    Args:
+        limit (int | Unset):  Default: 20.
+        cursor (None | str | Unset):
+
+    Raises:
+        errors.AuthenticationError: 401 Unauthorized
+        errors.PermissionDeniedError: 403 Forbidden
+        errors.ValidationError: 422 Unprocessable Entity
+        errors.ServerError: 503 Service Unavailable
+        errors.ApiError: Any other status that is not a success (base of the error classes).
+        httpx.TransportError: If the request could not be completed (after retries), e.g.
+            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+
+    Returns:
+        UserPage
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+    )
+    response = client.request(**kwargs)
+    return _parse_success(client=client, response=response)
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 20,
+    cursor: None | str | Unset = UNSET,
+) -> Response[Problem | UserPage]:
+    """List Users
+
+     List all users, oldest first (superusers only).
+
+    Args:
+        limit (int | Unset):  Default: 20.
+        cursor (None | str | Unset):
+
+    Raises:
+        httpx.TransportError: If the request could not be completed (after retries), e.g.
+            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+
+    Returns:
+        Response[Problem | UserPage]: Any status, never raised; ``parsed``
+            is the success model or the Problem of a declared error status, else None.
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+    )
+    response = await client.arequest(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 20,
+    cursor: None | str | Unset = UNSET,
+) -> UserPage:
+    """List Users
+
+     List all users, oldest first (superusers only).
+
+    Args:
+        limit (int | Unset):  Default: 20.
+        cursor (None | str | Unset):
+
+    Raises:
+        errors.AuthenticationError: 401 Unauthorized
+        errors.PermissionDeniedError: 403 Forbidden
+        errors.ValidationError: 422 Unprocessable Entity
+        errors.ServerError: 503 Service Unavailable
+        errors.ApiError: Any other status that is not a success (base of the error classes).
+        httpx.TransportError: If the request could not be completed (after retries), e.g.
+            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+
+    Returns:
+        UserPage
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+    )
+    response = await client.arequest(**kwargs)
+    return _parse_success(client=client, response=response)
+
+
+def iterate(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 20,
+    cursor: None | str | Unset = UNSET,
+) -> Iterator[User]:
+    """Every User across all pages, fetched one page at a time as you iterate.
+
+    Takes the same arguments as ``sync()``; ``cursor`` (default: the first page) is where
+    to start. Each page is one ``sync()`` call, with its retries and typed errors.
+    """
+    while True:
+        page = sync(
+            client=client,
+            limit=limit,
+            cursor=cursor,
+        )
+        yield from page.items
+        if not isinstance(page.next_cursor, str):
+            return
+        cursor = page.next_cursor
+
+
+async def aiterate(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 20,
+    cursor: None | str | Unset = UNSET,
+) -> AsyncIterator[User]:
+    """The async twin of ``iterate()``: ``async for item in aiterate(client=...)``."""
+    while True:
+        page = await asyncio(
+            client=client,
+            limit=limit,
+            cursor=cursor,
+        )
+        for item in page.items:
+            yield item
+        if not isinstance(page.next_cursor, str):
+            return
+        cursor = page.next_cursor

@@ -1,0 +1,146 @@
+"""Regenerate the SDK in client/ from openapi.json (byte-identical on every run).
+
+Usage: python scripts/generate_client.py [--output DIR] [--check]
+
+The generator (openapi-python-client) and the formatter (ruff) are the versions pinned
+in uv.lock; the configuration and templates live in scripts/sdk/. The SDK is generated
+into a fresh temporary directory and then replaces the output directory, so files of
+operations that no longer exist disappear. ``--check`` generates into a temporary
+directory and fails, listing the differences, when client/ is not what the generator
+writes: nobody edits client/ by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "openapi.json"
+CONFIG = ROOT / "scripts" / "sdk" / "config.yaml"
+TEMPLATES = ROOT / "scripts" / "sdk" / "templates"
+OUTPUT = ROOT / "client"
+# Written by tools, never by the generator: left alone when replacing, ignored when comparing.
+IGNORED = {"__pycache__", ".ruff_cache", ".mypy_cache", ".pytest_cache", "build", "dist"}
+
+
+def _environment() -> dict[str, str]:
+    """The environment for the generator: the pinned ruff from this interpreter's
+    environment comes first on PATH, whatever the caller's PATH holds."""
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    env.pop("RUFF_CACHE_DIR", None)
+    return env
+
+
+def generate(destination: Path) -> None:
+    """Write the SDK project into ``destination``, which must not exist."""
+    command = [
+        sys.executable,
+        "-m",
+        "openapi_python_client",
+        "generate",
+        "--path",
+        str(SPEC),
+        "--config",
+        str(CONFIG),
+        "--custom-template-path",
+        str(TEMPLATES),
+        "--meta",
+        "uv",
+        "--output-path",
+        str(destination),
+        "--fail-on-warning",
+    ]
+    result = subprocess.run(
+        command, cwd=ROOT, env=_environment(), capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0 or not (destination / "pyproject.toml").exists():
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"openapi-python-client failed (exit {result.returncode})")
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    files = {}
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if path.is_file() and not IGNORED.intersection(relative.parts) and path.suffix != ".pyc":
+            files[relative.as_posix()] = path.read_bytes()
+    return files
+
+
+def differences(expected: Path, actual: Path) -> list[str]:
+    """A unified diff (or a one-line note for binary or missing files) per differing file."""
+    want, have = _files(expected), _files(actual)
+    report = []
+    for name in sorted(want.keys() | have.keys()):
+        if want.get(name) == have.get(name):
+            continue
+        if name not in have:
+            report.append(f"missing: {name}")
+        elif name not in want:
+            report.append(f"not generated (remove it): {name}")
+        else:
+            diff = difflib.unified_diff(
+                have[name].decode("utf-8", "replace").splitlines(keepends=True),
+                want[name].decode("utf-8", "replace").splitlines(keepends=True),
+                f"client/{name} (committed)",
+                f"client/{name} (generated)",
+            )
+            report.append("".join(diff))
+    return report
+
+
+def replace(source: Path, output: Path) -> None:
+    """Make ``output`` hold exactly the generated files (tool caches aside)."""
+    output.mkdir(parents=True, exist_ok=True)
+    for path in sorted(output.iterdir()):
+        if path.name in IGNORED:
+            continue
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    for path in sorted(source.iterdir()):
+        target = output / path.name
+        if path.is_dir():
+            shutil.copytree(path, target)
+        else:
+            shutil.copy2(path, target)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--output", default=str(OUTPUT), help="the SDK project directory")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 when the directory differs from a fresh run"
+    )
+    args = parser.parse_args()
+    output = Path(args.output)
+    with tempfile.TemporaryDirectory(prefix="storefront-sdk-") as scratch:
+        fresh = Path(scratch) / "client"
+        generate(fresh)
+        if args.check:
+            report = differences(fresh, output)
+            if report:
+                print("\n".join(report))
+                print(
+                    f"{output} is stale or edited by hand: run "
+                    "`python scripts/generate_client.py` and commit it."
+                )
+                return 1
+            print(f"{output} matches openapi.json")
+            return 0
+        replace(fresh, output)
+    print(f"wrote {output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
