@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server import API_VERSION, health
 from server.auth.router import router as auth_router
@@ -16,6 +18,36 @@ from server.middleware import BodyLimitMiddleware, RequestIdMiddleware
 from server.openapi import install_openapi
 from server.security import Passwords, Tokens
 from server.users.router import router as users_router
+
+DOCS_PATHS = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc"})
+# The docs pages load everything from this server (fastapi-offline's assets) and must
+# work with no internet. Redoc's sidebar footer still asks cdn.redoc.ly for its logo;
+# this policy keeps the browser from contacting anyone but us (the logo is then hidden).
+DOCS_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; "
+    "frame-ancestors 'self'"
+)
+
+
+class DocsPolicyMiddleware:
+    """Send ``DOCS_CONTENT_SECURITY_POLICY`` with the /docs and /redoc pages."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] not in DOCS_PATHS:
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_policy(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["Content-Security-Policy"] = DOCS_CONTENT_SECURITY_POLICY
+            await send(message)
+
+        await self.app(scope, receive, send_with_policy)
 
 
 def create_app(settings: Settings | None = None, *, secret_key: str | None = None) -> FastAPI:
@@ -41,6 +73,7 @@ def create_app(settings: Settings | None = None, *, secret_key: str | None = Non
     for router in (auth_router, users_router, items_router, health.router):
         app.include_router(router)
     app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(DocsPolicyMiddleware)
     app.add_middleware(RequestIdMiddleware)
     install_openapi(app)
     return app
