@@ -4,6 +4,7 @@
 
     StorefrontError
     ├── NotModified                  304 to a conditional GET: your copy (its ETag) is current
+    ├── MalformedResponseError       a success status whose body is not the declared model
     └── ApiError                     any other status that is not the operation's success
         ├── BadRequestError              400
         ├── AuthenticationError          401  missing, invalid or expired token; bad credentials
@@ -41,6 +42,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "MalformedResponseError",
     "NotFoundError",
     "NotModified",
     "PayloadTooLargeError",
@@ -97,6 +99,15 @@ class NotModified(StorefrontError):
 
     def _message(self) -> str:
         return f"HTTP 304 Not Modified (ETag {self.etag})"
+
+
+class MalformedResponseError(StorefrontError):
+    """A success status whose body is not the declared model (not JSON, or missing
+    fields): usually something between you and the API answered. The parse error is
+    the ``__cause__``; ``response`` holds what arrived."""
+
+    def _message(self) -> str:
+        return f"HTTP {self.status} with a body that is not the declared model"
 
 
 class ApiError(StorefrontError):

@@ -101,10 +101,13 @@ def _build_response(
 def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Item:
     """The success model, or the typed exception of any other status."""
     if response.status_code == 201:
-        response_201 = Item.from_dict(response.json())
+        try:
+            response_201 = Item.from_dict(response.json())
 
-        return response_201
+            return response_201
 
+        except (ValueError, KeyError, TypeError) as error:
+            raise errors.MalformedResponseError(response) from error
     raise errors.error_for_response(response)
 
 

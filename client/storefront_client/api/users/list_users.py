@@ -100,10 +100,13 @@ def _build_response(
 def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> UserPage:
     """The success model, or the typed exception of any other status."""
     if response.status_code == 200:
-        response_200 = UserPage.from_dict(response.json())
+        try:
+            response_200 = UserPage.from_dict(response.json())
 
-        return response_200
+            return response_200
 
+        except (ValueError, KeyError, TypeError) as error:
+            raise errors.MalformedResponseError(response) from error
     raise errors.error_for_response(response)
 
 
