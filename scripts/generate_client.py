@@ -1,6 +1,6 @@
 """Regenerate the SDK in client/ from openapi.json (byte-identical on every run).
 
-Usage: python scripts/generate_client.py [--output DIR] [--check]
+Usage: python scripts/generate_client.py [--spec FILE] [--output DIR] [--check]
 
 The generator (openapi-python-client) and the formatter (ruff) are the versions pinned
 in uv.lock; the configuration and templates live in scripts/sdk/. The SDK is generated
@@ -39,15 +39,15 @@ def _environment() -> dict[str, str]:
     return env
 
 
-def generate(destination: Path) -> None:
-    """Write the SDK project into ``destination``, which must not exist."""
+def generate(destination: Path, spec: Path = SPEC) -> None:
+    """Write the SDK project for ``spec`` into ``destination``, which must not exist."""
     command = [
         sys.executable,
         "-m",
         "openapi_python_client",
         "generate",
         "--path",
-        str(SPEC),
+        str(spec),
         "--config",
         str(CONFIG),
         "--custom-template-path",
@@ -117,6 +117,7 @@ def replace(source: Path, output: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--spec", default=str(SPEC), help="the OpenAPI document")
     parser.add_argument("--output", default=str(OUTPUT), help="the SDK project directory")
     parser.add_argument(
         "--check", action="store_true", help="exit 1 when the directory differs from a fresh run"
@@ -125,7 +126,7 @@ def main() -> int:
     output = Path(args.output)
     with tempfile.TemporaryDirectory(prefix="storefront-sdk-") as scratch:
         fresh = Path(scratch) / "client"
-        generate(fresh)
+        generate(fresh, Path(args.spec).resolve())
         if args.check:
             report = differences(fresh, output)
             if report:
@@ -135,7 +136,7 @@ def main() -> int:
                     "`python scripts/generate_client.py` and commit it."
                 )
                 return 1
-            print(f"{output} matches openapi.json")
+            print(f"{output} matches {args.spec}")
             return 0
         replace(fresh, output)
     print(f"wrote {output}")
