@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from server.errors import PreconditionFailed
 
 PRECONDITION_FAILED = (
     "If-Match does not match the item's current ETag: it changed since you read it. "
     "GET the item again and retry with its new ETag."
 )
+
+
+# Our tags exactly as ``etag`` writes them: strong comparison is byte for byte, so
+# "01" or a non-ASCII digit is another tag, never version 1.
+_OUR_TAG = re.compile(r'"(0|[1-9][0-9]{0,17})"')
 
 
 def etag(version: int) -> str:
@@ -28,9 +35,9 @@ def if_match_versions(header: str | None) -> list[int] | None:
         return None
     versions = []
     for tag in _tags(header):
-        inner = tag[1:-1] if len(tag) >= 2 and tag[0] == tag[-1] == '"' else ""
-        if inner.isdigit() and len(inner) <= 18:
-            versions.append(int(inner))
+        ours = _OUR_TAG.fullmatch(tag)
+        if ours is not None:
+            versions.append(int(ours.group(1)))
     if not versions:
         raise PreconditionFailed(PRECONDITION_FAILED)
     return versions

@@ -3,7 +3,16 @@
 A key is claimed by inserting its row in the same transaction as the write, so
 the claim, the new row and the stored response commit together or not at all.
 A concurrent duplicate blocks on the key's unique index until the first commits
-(PostgreSQL) or waits for the write lock (SQLite), then replays what it stored.
+(PostgreSQL: its insert then fails, it starts over and replays what the first
+stored) or waits for the write lock (SQLite), then replays. If the first rolls
+back, the duplicate's claim goes through and it does the write itself. Only a
+successful response is stored: after an error a retry with the key runs again.
+
+Keys live ``idempotency_key_ttl_seconds`` (default 24 hours) from their first use;
+an expired key counts as new. Every new claim also deletes up to ``PURGE_BATCH``
+expired keys (skipping rows other transactions hold), so the table holds about
+one TTL's worth of keys without a scheduled job; ``purge_expired`` empties it of
+expired keys at once.
 """
 
 from __future__ import annotations
@@ -19,11 +28,25 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from starlette.responses import Response
 
+from server.config import Settings
 from server.db import Base, UTCDateTime, utcnow
 from server.errors import Unprocessable
 
 REPLAY_HEADER = "Idempotent-Replayed"
-KEY_HEADER_DOC = "Retry-safe key: the same key and body replay the first response."
+PURGE_BATCH = 100
+# Claim attempts: a lost race ends in a replay, so a second attempt is rare, a third rarer.
+_CLAIM_ATTEMPTS = 3
+
+_DEFAULT_TTL_HOURS = Settings.model_fields["idempotency_key_ttl_seconds"].default // 3600
+KEY_HEADER_DOC = (
+    "Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID is a good "
+    "choice). Sent again by the same caller with the same body, it replays the first "
+    "response (same status, body, Location and ETag, plus `Idempotent-Replayed: true`) "
+    "and writes nothing; sent with another body, it is rejected with 422. A duplicate that "
+    "arrives while the first is still running waits for it, then replays. Only a "
+    f"successful response is kept, for {_DEFAULT_TTL_HOURS} hours after the key's first "
+    "use (server setting IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new."
+)
 
 
 class IdempotencyRecord(Base):
@@ -85,6 +108,62 @@ def _lookup(session: Session, scope: str, key: str) -> IdempotencyRecord | None:
     ).first()
 
 
+def _claim(
+    session: Session, *, scope: str, key: str, operation: str, digest: str, ttl_seconds: int
+) -> IdempotencyRecord | StoredResponse:
+    """Insert the key's row (flushed), or the stored response when the key is taken."""
+    for _ in range(_CLAIM_ATTEMPTS):
+        now = utcnow()
+        existing = _lookup(session, scope, key)
+        if existing is not None and existing.expires_at > now:
+            return _replay(existing, operation, digest)
+        if existing is not None:
+            # Expired: gone, unless a concurrent request already replaced or removed it.
+            session.execute(
+                delete(IdempotencyRecord)
+                .where(IdempotencyRecord.id == existing.id, IdempotencyRecord.expires_at <= now)
+                .execution_options(synchronize_session=False)
+            )
+            session.expunge(existing)
+        record = IdempotencyRecord(
+            scope=scope,
+            key=key,
+            operation=operation,
+            request_digest=digest,
+            status_code=0,
+            response_body="",
+            response_headers={},
+            created_at=now,
+            expires_at=now + timedelta(seconds=ttl_seconds),
+        )
+        session.add(record)
+        try:
+            session.flush()
+        except IntegrityError:
+            # A concurrent request claimed this key and committed first (PostgreSQL: the
+            # insert waited on the unique index). Start over; the lookup now sees its row.
+            session.rollback()
+            continue
+        return record
+    raise RuntimeError(f"could not claim idempotency key after {_CLAIM_ATTEMPTS} attempts")
+
+
+def _purge_some(session: Session) -> None:
+    """Delete up to ``PURGE_BATCH`` expired keys that no other transaction holds."""
+    expired = (
+        select(IdempotencyRecord.id)
+        .where(IdempotencyRecord.expires_at <= utcnow())
+        .order_by(IdempotencyRecord.expires_at)
+        .limit(PURGE_BATCH)
+        .with_for_update(skip_locked=True)
+    )
+    session.execute(
+        delete(IdempotencyRecord)
+        .where(IdempotencyRecord.id.in_(expired))
+        .execution_options(synchronize_session=False)
+    )
+
+
 def run_once(
     session: Session,
     *,
@@ -100,38 +179,21 @@ def run_once(
     The key is claimed before ``produce`` runs, so a concurrent duplicate waits on
     the claim instead of racing the write (and, say, failing on a unique sku).
     """
-    now = utcnow()
-    existing = _lookup(session, scope, key)
-    if existing is not None:
-        if existing.expires_at > now:
-            return _replay(existing, operation, digest)
-        session.delete(existing)
-        session.flush()
-    record = IdempotencyRecord(
+    claimed = _claim(
+        session,
         scope=scope,
         key=key,
         operation=operation,
-        request_digest=digest,
-        status_code=0,
-        response_body="",
-        response_headers={},
-        created_at=now,
-        expires_at=now + timedelta(seconds=ttl_seconds),
+        digest=digest,
+        ttl_seconds=ttl_seconds,
     )
-    session.add(record)
-    try:
-        session.flush()
-    except IntegrityError:
-        # A concurrent request with this key committed first: replay its response.
-        session.rollback()
-        existing = _lookup(session, scope, key)
-        if existing is None:
-            raise
-        return _replay(existing, operation, digest)
+    if isinstance(claimed, StoredResponse):
+        return claimed
     response = produce()
-    record.status_code = response.status_code
-    record.response_body = response.body.decode()
-    record.response_headers = response.headers
+    claimed.status_code = response.status_code
+    claimed.response_body = response.body.decode()
+    claimed.response_headers = response.headers
+    _purge_some(session)
     session.commit()
     return response
 
