@@ -41,14 +41,22 @@ class File:
 T = TypeVar("T")
 
 
+def http_status(code: int) -> HTTPStatus | int:
+    """The HTTPStatus member for a registered code, else the plain int (e.g. a proxy's 520)."""
+    try:
+        return HTTPStatus(code)
+    except ValueError:
+        return code
+
+
 @define
 class Response(Generic[T]):
-    """A response from an endpoint"""
+    """A response from an endpoint (``*_detailed()``): any status, never raised"""
 
-    status_code: HTTPStatus
+    status_code: HTTPStatus | int
     content: bytes
     headers: MutableMapping[str, str]
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "http_status"]

@@ -1,6 +1,5 @@
 """POST /v1/auth/token: Login."""
 
-from http import HTTPStatus
 from typing import Any
 
 import httpx
@@ -10,7 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.login_form import LoginForm
 from ...models.problem import Problem
 from ...models.token import Token
-from ...types import Response
+from ...types import Response, http_status
 
 
 def _get_kwargs(
@@ -87,7 +86,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Problem | Token]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=http_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),

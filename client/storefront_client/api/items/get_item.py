@@ -1,6 +1,5 @@
 """GET /v1/items/{item_id}: Get Item."""
 
-from http import HTTPStatus
 from typing import Any, cast
 from urllib.parse import quote
 
@@ -10,7 +9,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.item import Item
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, http_status
 
 
 def _get_kwargs(
@@ -77,7 +76,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Any | Item | Problem]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=http_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),

@@ -1,7 +1,6 @@
 """GET /v1/items: List Items."""
 
 from collections.abc import AsyncIterator, Iterator
-from http import HTTPStatus
 from typing import Any
 
 import httpx
@@ -12,7 +11,7 @@ from ...models.item import Item
 from ...models.item_page import ItemPage
 from ...models.item_sort import ItemSort
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, http_status
 
 
 def _get_kwargs(
@@ -114,7 +113,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ItemPage | Problem]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=http_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),

@@ -1,6 +1,5 @@
 """PATCH /v1/items/{item_id}: Update Item."""
 
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
@@ -11,7 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.item import Item
 from ...models.item_update import ItemUpdate
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, http_status
 
 
 def _get_kwargs(
@@ -119,7 +118,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Item | Problem]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=http_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),

@@ -1,6 +1,5 @@
 """POST /v1/users: Create User."""
 
-from http import HTTPStatus
 from typing import Any
 
 import httpx
@@ -10,7 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.user import User
 from ...models.user_create import UserCreate
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, http_status
 
 
 def _get_kwargs(
@@ -83,7 +82,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Problem | User]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=http_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),

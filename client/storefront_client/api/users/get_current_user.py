@@ -1,6 +1,5 @@
 """GET /v1/users/me: Get Current User."""
 
-from http import HTTPStatus
 from typing import Any
 
 import httpx
@@ -9,7 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.user import User
-from ...types import Response
+from ...types import Response, http_status
 
 
 def _get_kwargs() -> dict[str, Any]:
@@ -54,7 +53,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Problem | User]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=http_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),

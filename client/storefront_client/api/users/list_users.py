@@ -1,7 +1,6 @@
 """GET /v1/users: List Users."""
 
 from collections.abc import AsyncIterator, Iterator
-from http import HTTPStatus
 from typing import Any
 
 import httpx
@@ -11,7 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.user import User
 from ...models.user_page import UserPage
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, http_status
 
 
 def _get_kwargs(
@@ -90,7 +89,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Problem | UserPage]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=http_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),

@@ -1,6 +1,5 @@
 """PATCH /v1/users/me: Update Current User."""
 
-from http import HTTPStatus
 from typing import Any
 
 import httpx
@@ -10,7 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.user import User
 from ...models.user_update import UserUpdate
-from ...types import Response
+from ...types import Response, http_status
 
 
 def _get_kwargs(
@@ -80,7 +79,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Problem | User]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=http_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
