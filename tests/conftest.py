@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from server.config import Settings
 from server.main import create_app
+from tests.support import coverage
 from tests.support.databases import (
     SECRET_KEY,
     PostgresDatabase,
@@ -23,6 +24,9 @@ from tests.support.databases import (
 )
 
 ENGINES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+ROOT = Path(__file__).resolve().parent.parent
+_DESELECTED = [0]
+_COVERAGE_REPORT: pytest.StashKey[tuple[str, list[str], bool]] = pytest.StashKey()
 
 
 @pytest.fixture(scope="session")
@@ -73,3 +77,53 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 def pytest_report_header() -> str:
     required = os.environ.get("STOREFRONT_REQUIRE_POSTGRES") == "1"
     return f"storefront: PostgreSQL tests {'required' if required else 'skipped when unreachable'}"
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    _DESELECTED[0] += len(items)
+
+
+def _whole_suite(session: pytest.Session) -> bool:
+    """Whether every test ran: no paths narrower than tests/, no -k/-m, nothing
+    deselected, no early stop."""
+    config = session.config
+    if config.option.keyword or config.option.markexpr or _DESELECTED[0]:
+        return False
+    if session.shouldstop or session.shouldfail:
+        return False
+    paths = {(config.invocation_params.dir / a.split("::")[0]).resolve() for a in config.args}
+    return bool(paths) and paths <= {ROOT, ROOT / "tests"}
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The contract coverage gate (tests/test_contract_coverage.py): judged only when the
+    whole suite ran; a gap fails the session."""
+    from tests.scenarios.conftest import DRIVER_KINDS
+    from tests.test_contract_coverage import judge
+
+    whole = _whole_suite(session)
+    if not whole and not coverage.OBSERVED:
+        return
+    text, problems = judge(coverage.OBSERVED, DRIVER_KINDS)
+    session.config.stash[_COVERAGE_REPORT] = (text, problems, whole)
+    if whole and problems and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    report = config.stash.get(_COVERAGE_REPORT, None)
+    if report is None:
+        return
+    text, problems, whole = report
+    terminalreporter.section("contract coverage: operations x statuses x drivers")
+    terminalreporter.write_line(text)
+    if not whole:
+        terminalreporter.write_line("(part of the suite ran: the coverage gate did not judge)")
+    elif problems:
+        terminalreporter.write_line("CONTRACT COVERAGE GATE FAILED:", red=True)
+        for problem in problems:
+            terminalreporter.write_line(f"  - {problem}", red=True)
+    else:
+        terminalreporter.write_line("contract coverage gate: every operation and status covered")
