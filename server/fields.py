@@ -6,7 +6,9 @@ lone surrogates) so hostile input is a 422, never a driver error.
 
 from __future__ import annotations
 
-from pydantic import AfterValidator, ConfigDict
+from typing import Any
+
+from pydantic import AfterValidator, BeforeValidator, ConfigDict
 
 # Request bodies: unknown fields rejected, no silent coercion ("1" is not 1).
 STRICT_INPUT = ConfigDict(extra="forbid", strict=True)
@@ -28,3 +30,16 @@ def storable_optional_text(value: str | None) -> str | None:
 
 # Use as ``Annotated[str, StringConstraints(...), Storable]``.
 Storable = AfterValidator(storable_text)
+
+
+def _whole_number(value: Any) -> Any:
+    # JSON has one number type: 5.0 is the integer 5 (JSON Schema agrees), while 5.5,
+    # NaN, Infinity and "5" stay errors under strict validation.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# Use as ``Annotated[int, Field(...), WholeNumber]`` on integer body fields (after the
+# Field, so its bounds stay `minimum`/`maximum` in the schema).
+WholeNumber = BeforeValidator(_whole_number)

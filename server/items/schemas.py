@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from server.fields import STRICT_INPUT, Storable
+from server.fields import STRICT_INPUT, Storable, WholeNumber
 
 Sku = Annotated[
     str,
@@ -25,11 +25,12 @@ Description = Annotated[
 PriceCents = Annotated[
     int,
     Field(ge=1, le=1_000_000_000, description="Price in minor units of `currency` (cents)."),
+    WholeNumber,
 ]
 Currency = Annotated[
     str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. USD.", examples=["USD"])
 ]
-Stock = Annotated[int, Field(ge=0, le=2_147_483_647)]
+Stock = Annotated[int, Field(ge=0, le=2_147_483_647), WholeNumber]
 Tag = Annotated[str, StringConstraints(min_length=1, max_length=50), Storable]
 
 
@@ -41,7 +42,11 @@ def _distinct(tags: list[str]) -> list[str]:
 
 Tags = Annotated[
     list[Tag],
-    Field(max_length=20, description="Up to 20 distinct tags of 1 to 50 characters."),
+    Field(
+        max_length=20,
+        description="Up to 20 distinct tags of 1 to 50 characters.",
+        json_schema_extra={"uniqueItems": True},
+    ),
     AfterValidator(_distinct),
 ]
 
