@@ -121,8 +121,13 @@ def sync_detailed(
      Add an item to the catalog.
 
     Args:
-        idempotency_key (None | str | Unset): Retry-safe key: the same key and body replay the
-            first response.
+        idempotency_key (None | str | Unset): Makes the request safe to retry (1 to 255 printable
+            ASCII characters; a UUID is a good choice). Sent again by the same caller with the same
+            body, it replays the first response (same status, body, Location and ETag, plus
+            `Idempotent-Replayed: true`) and writes nothing; sent with another body, it is rejected
+            with 422. A duplicate that arrives while the first is still running waits for it, then
+            replays. Only a successful response is kept, for 24 hours after the key's first use
+            (server setting IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
         body (ItemCreate): A new item, or the full replacement of one.
 
     Raises:
@@ -153,8 +158,13 @@ def sync(
      Add an item to the catalog.
 
     Args:
-        idempotency_key (None | str | Unset): Retry-safe key: the same key and body replay the
-            first response.
+        idempotency_key (None | str | Unset): Makes the request safe to retry (1 to 255 printable
+            ASCII characters; a UUID is a good choice). Sent again by the same caller with the same
+            body, it replays the first response (same status, body, Location and ETag, plus
+            `Idempotent-Replayed: true`) and writes nothing; sent with another body, it is rejected
+            with 422. A duplicate that arrives while the first is still running waits for it, then
+            replays. Only a successful response is kept, for 24 hours after the key's first use
+            (server setting IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
         body (ItemCreate): A new item, or the full replacement of one.
 
     Raises:
@@ -190,8 +200,13 @@ async def asyncio_detailed(
      Add an item to the catalog.
 
     Args:
-        idempotency_key (None | str | Unset): Retry-safe key: the same key and body replay the
-            first response.
+        idempotency_key (None | str | Unset): Makes the request safe to retry (1 to 255 printable
+            ASCII characters; a UUID is a good choice). Sent again by the same caller with the same
+            body, it replays the first response (same status, body, Location and ETag, plus
+            `Idempotent-Replayed: true`) and writes nothing; sent with another body, it is rejected
+            with 422. A duplicate that arrives while the first is still running waits for it, then
+            replays. Only a successful response is kept, for 24 hours after the key's first use
+            (server setting IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
         body (ItemCreate): A new item, or the full replacement of one.
 
     Raises:
@@ -222,8 +237,13 @@ async def asyncio(
      Add an item to the catalog.
 
     Args:
-        idempotency_key (None | str | Unset): Retry-safe key: the same key and body replay the
-            first response.
+        idempotency_key (None | str | Unset): Makes the request safe to retry (1 to 255 printable
+            ASCII characters; a UUID is a good choice). Sent again by the same caller with the same
+            body, it replays the first response (same status, body, Location and ETag, plus
+            `Idempotent-Replayed: true`) and writes nothing; sent with another body, it is rejected
+            with 422. A duplicate that arrives while the first is still running waits for it, then
+            replays. Only a successful response is kept, for 24 hours after the key's first use
+            (server setting IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
         body (ItemCreate): A new item, or the full replacement of one.
 
     Raises:
