@@ -8,11 +8,27 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts.generate_client import OUTPUT, differences
-
 ROOT = Path(__file__).resolve().parents[2]
+OUTPUT = ROOT / "client"
 SCRIPT = ROOT / "scripts" / "generate_client.py"
-IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".mypy_cache", ".ruff_cache")
+TOOL_DIRS = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", "build", "dist"}
+IGNORE = shutil.ignore_patterns(*TOOL_DIRS, "*.pyc")
+
+
+def files(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` that is not a tool's cache, by relative path."""
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+        and not TOOL_DIRS.intersection(path.relative_to(root).parts)
+        and path.suffix != ".pyc"
+    }
+
+
+def differences(expected: Path, actual: Path) -> list[str]:
+    want, have = files(expected), files(actual)
+    return sorted(name for name in want.keys() | have.keys() if want.get(name) != have.get(name))
 
 
 def generate(*args: str) -> subprocess.CompletedProcess[str]:
