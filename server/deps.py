@@ -6,12 +6,15 @@ exists and that the caller may change it, so routes don't repeat those checks.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, Header, Path, Request
 from fastapi.security import OAuth2PasswordBearer
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from server.context import AppContext
 from server.errors import Forbidden, NotFound, Unauthorized
@@ -22,7 +25,11 @@ from server.users.models import User
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/v1/auth/token", auto_error=False)
 
 
-def get_context(request: Request) -> AppContext:
+# Dependencies that do no I/O are ``async def``: FastAPI runs each sync dependency in
+# its own trip to the threadpool, and those trips, not the work, dominated a request.
+
+
+async def get_context(request: Request) -> AppContext:
     ctx: AppContext = request.app.state.storefront
     return ctx
 
@@ -30,15 +37,43 @@ def get_context(request: Request) -> AppContext:
 ContextDep = Annotated[AppContext, Depends(get_context)]
 
 
-def read_session(ctx: ContextDep) -> Iterator[Session]:
-    yield from ctx.db.session(write=False)
+@asynccontextmanager
+async def _unit_of_work(factory: sessionmaker[Session]) -> AsyncIterator[Session]:
+    """One session per request; the route (in the threadpool) does every query and commit.
+
+    Opening a session does no I/O: its connection is checked out on first use, in the
+    route's thread. A route that ends its transaction (commit, or ``with
+    session.begin()``) has given the connection back, so closing is free; otherwise
+    (an error, an unfinished read) the rollback runs in the threadpool, never on the loop.
+    """
+    session = factory()
+    try:
+        yield session
+    finally:
+        if session.in_transaction():
+            with anyio.CancelScope(shield=True):
+                await anyio.to_thread.run_sync(session.close)
+        else:
+            session.close()
 
 
-def write_session(ctx: ContextDep) -> Iterator[Session]:
-    yield from ctx.db.session(write=True)
+async def read_session(ctx: ContextDep) -> AsyncIterator[Session]:
+    async with _unit_of_work(ctx.db.read_sessions) as session:
+        yield session
+
+
+async def write_session(ctx: ContextDep) -> AsyncIterator[Session]:
+    async with _unit_of_work(ctx.db.write_sessions) as session:
+        yield session
+
+
+async def read_db(ctx: ContextDep) -> Engine:
+    return ctx.db.engine
 
 
 SessionDep = Annotated[Session, Depends(read_session)]
+# Read-only routes that need no session: ``with db.connect() as connection: ...``.
+ReadDB = Annotated[Engine, Depends(read_db)]
 WriteSessionDep = Annotated[Session, Depends(write_session)]
 TokenDep = Annotated[str | None, Depends(oauth2_scheme)]
 

@@ -14,7 +14,7 @@ from server.deps import (
     IdempotencyKey,
     ItemId,
     OwnedItem,
-    SessionDep,
+    ReadDB,
     Writer,
     WriteSessionDep,
 )
@@ -44,6 +44,12 @@ IfNoneMatch = Annotated[
     ),
 ]
 ETAG_HEADER = {"ETag": {"description": "Strong tag of this version.", "schema": {"type": "string"}}}
+
+
+def _json(body: str | bytes, headers: dict[str, str] | None = None) -> Response:
+    # Serialised once here from the response model: FastAPI passes a Response through
+    # instead of validating the returned object against ``response_model`` a second time.
+    return Response(body, media_type="application/json", headers=headers)
 
 
 def _item_response(item: ItemRow, response: Response) -> Item:
@@ -92,7 +98,7 @@ SearchText = Annotated[str, AfterValidator(storable_text)]
 
 @router.get("", response_model=ItemPage, responses=problem_responses(422, 503))
 def list_items(
-    session: SessionDep,
+    db: ReadDB,
     limit: Annotated[int, Query(ge=1, le=100, description="Page size.")] = 20,
     cursor: Annotated[
         str | None, Query(max_length=512, description="next_cursor of the previous page.")
@@ -110,15 +116,19 @@ def list_items(
     sort: Annotated[
         ItemSort, Query(description="Order; '-' means descending.")
     ] = ItemSort.created_at,
-) -> ItemPage:
+) -> Response:
     """List items, one page at a time."""
     filters = service.ItemFilters(
         q=q, tag=tag, min_price_cents=min_price_cents, max_price_cents=max_price_cents
     )
-    items, next_cursor = service.list_items(
-        session, filters=filters, sort=sort, limit=limit, cursor=cursor
+    with db.connect() as connection:
+        items, next_cursor = service.list_items(
+            connection, filters=filters, sort=sort, limit=limit, cursor=cursor
+        )
+    page = ItemPage.model_validate(
+        {"items": items, "next_cursor": next_cursor}, from_attributes=True
     )
-    return ItemPage(items=[Item.model_validate(i) for i in items], next_cursor=next_cursor)
+    return _json(page.model_dump_json())
 
 
 @router.get(
@@ -130,14 +140,14 @@ def list_items(
         **problem_responses(404, 422, 503),
     },
 )
-def get_item(
-    item_id: ItemId, session: SessionDep, response: Response, if_none_match: IfNoneMatch = None
-) -> Item | Response:
+def get_item(item_id: ItemId, db: ReadDB, if_none_match: IfNoneMatch = None) -> Response:
     """Return one item."""
-    item = service.get_item(session, item_id)
+    with db.connect() as connection:
+        item = service.get_item(connection, item_id)
+    headers = {"ETag": etag(item.version)}
     if none_match(if_none_match, item.version):
-        return Response(status_code=304, headers={"ETag": etag(item.version)})
-    return _item_response(item, response)
+        return Response(status_code=304, headers=headers)
+    return _json(Item.model_validate(item).model_dump_json(), headers)
 
 
 @router.put(
