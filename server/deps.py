@@ -20,6 +20,7 @@ from server.context import AppContext
 from server.errors import Forbidden, NotFound, Unauthorized
 from server.idempotency import KEY_HEADER_DOC
 from server.items.models import Item
+from server.items.service import find_item
 from server.users.models import User
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/v1/auth/token", auto_error=False)
@@ -109,7 +110,7 @@ ItemId = Annotated[int, Path(ge=1, le=2**63 - 1, description="The item's id.")]
 
 
 def owned_item(item_id: ItemId, user: Writer, session: WriteSessionDep) -> Item:
-    item = session.get(Item, item_id)
+    item = find_item(session, item_id)
     if item is None:
         raise NotFound(f"No item with id {item_id}.")
     if item.owner_id != user.id and not user.is_superuser:

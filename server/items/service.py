@@ -69,13 +69,24 @@ def create_item(session: Session, *, owner_id: int, data: dict[str, Any]) -> Ite
     return item
 
 
+# Ids are 32-bit INTEGER columns: a larger id names no item (and PostgreSQL would
+# refuse to even compare it with one: integer out of range).
+MAX_ITEM_ID = 2**31 - 1
+
+
+def find_item(session: Session, item_id: int) -> Item | None:
+    return session.get(Item, item_id) if 1 <= item_id <= MAX_ITEM_ID else None
+
+
 # Reads run as Core statements on a plain connection: no session, unit of work or
 # identity map to build for rows that are only serialised (a third of the cost of a GET).
 ITEMS = Item.__table__
 
 
 def get_item(connection: Connection, item_id: int) -> Row[Any]:
-    item = connection.execute(select(ITEMS).where(ITEMS.c.id == item_id)).first()
+    item = None
+    if 1 <= item_id <= MAX_ITEM_ID:
+        item = connection.execute(select(ITEMS).where(ITEMS.c.id == item_id)).first()
     if item is None:
         raise NotFound(f"No item with id {item_id}.")
     return item
