@@ -7,6 +7,7 @@ writers released together make a lost update or a double create show up.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -17,7 +18,7 @@ from server.idempotency import REPLAY_HEADER, IdempotencyRecord
 from server.items.models import Item
 from server.users.models import User
 from tests.support.live import LiveServer
-from tests.writes.conftest import all_at_once, token_for
+from tests.writes.conftest import all_at_once, loopback_client, token_for
 
 RACE_ROUNDS = 20
 DUPLICATES = 20
@@ -29,6 +30,13 @@ def token(live_server: LiveServer) -> str:
     return token_for(live_server.url)
 
 
+@pytest.fixture(scope="module")
+def http(live_server: LiveServer) -> Iterator[httpx.Client]:
+    """For the reads and set-up around each race."""
+    with loopback_client(live_server.url) as client:
+        yield client
+
+
 def auth(token: str, **headers: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}", **headers}
 
@@ -37,21 +45,23 @@ def unique_sku() -> str:
     return f"RACE-{uuid.uuid4().hex[:12].upper()}"
 
 
-def new_item(server: LiveServer, token: str) -> dict[str, Any]:
+def new_item(http: httpx.Client, token: str) -> dict[str, Any]:
     body = {"sku": unique_sku(), "name": "Racer", "price_cents": 100}
-    created = httpx.post(f"{server.url}/v1/items", json=body, headers=auth(token), timeout=30)
+    created = http.post("/v1/items", json=body, headers=auth(token))
     assert created.status_code == 201, created.text
     item: dict[str, Any] = created.json()
     return item
 
 
-def _put_race(server: LiveServer, token: str, item: dict[str, Any], round_: int) -> None:
+def _put_race(
+    server: LiveServer, http: httpx.Client, token: str, item: dict[str, Any], round_: int
+) -> None:
     version = item["version"]
     if_match = auth(token, **{"If-Match": f'"{version}"'})
 
-    def put(http: httpx.Client, writer: int) -> httpx.Response:
+    def put(racer: httpx.Client, writer: int) -> httpx.Response:
         body = {"sku": item["sku"], "name": f"Writer {writer} round {round_}", "price_cents": 1}
-        return http.put(f"/v1/items/{item['id']}", json=body, headers=if_match)
+        return racer.put(f"/v1/items/{item['id']}", json=body, headers=if_match)
 
     responses = all_at_once(2, put, base_url=server.url)
     statuses = sorted(r.status_code for r in responses)
@@ -59,52 +69,60 @@ def _put_race(server: LiveServer, token: str, item: dict[str, Any], round_: int)
     winner = next(r for r in responses if r.status_code == 200)
     loser = next(r for r in responses if r.status_code == 412)
     assert loser.headers["content-type"] == "application/problem+json"
-    after = httpx.get(f"{server.url}/v1/items/{item['id']}", timeout=30)
+    after = http.get(f"/v1/items/{item['id']}")
     assert after.json()["version"] == version + 1
     assert after.headers["etag"] == f'"{version + 1}"' == winner.headers["etag"]
     assert after.json() == winner.json()
 
 
-def test_same_if_match_put_race_has_one_winner(live_server: LiveServer, token: str) -> None:
-    item = new_item(live_server, token)
+def test_same_if_match_put_race_has_one_winner(
+    live_server: LiveServer, http: httpx.Client, token: str
+) -> None:
+    item = new_item(http, token)
     for round_ in range(RACE_ROUNDS):
-        _put_race(live_server, token, item, round_)
-        item = httpx.get(f"{live_server.url}/v1/items/{item['id']}", timeout=30).json()
+        _put_race(live_server, http, token, item, round_)
+        item = http.get(f"/v1/items/{item['id']}").json()
 
 
-def _patch_race(server: LiveServer, token: str, item: dict[str, Any], round_: int) -> None:
-    def patch(http: httpx.Client, writer: int) -> httpx.Response:
+def _patch_race(
+    server: LiveServer, http: httpx.Client, token: str, item: dict[str, Any], round_: int
+) -> None:
+    def patch(racer: httpx.Client, writer: int) -> httpx.Response:
         change = {"stock": round_} if writer == 0 else {"name": f"Renamed {round_}"}
-        return http.patch(f"/v1/items/{item['id']}", json=change, headers=auth(token))
+        return racer.patch(f"/v1/items/{item['id']}", json=change, headers=auth(token))
 
     responses = all_at_once(2, patch, base_url=server.url)
     assert [r.status_code for r in responses] == [200, 200]
     versions = sorted(r.json()["version"] for r in responses)
     assert versions == [item["version"] + 1, item["version"] + 2]
-    after = httpx.get(f"{server.url}/v1/items/{item['id']}", timeout=30).json()
+    after = http.get(f"/v1/items/{item['id']}").json()
     assert (after["stock"], after["name"]) == (round_, f"Renamed {round_}")
 
 
-def test_unconditional_patches_both_apply(live_server: LiveServer, token: str) -> None:
+def test_unconditional_patches_both_apply(
+    live_server: LiveServer, http: httpx.Client, token: str
+) -> None:
     """Without If-Match both writers win, each change lands and each bumps the version."""
-    item = new_item(live_server, token)
+    item = new_item(http, token)
     for round_ in range(5):
-        _patch_race(live_server, token, item, round_)
-        item = httpx.get(f"{live_server.url}/v1/items/{item['id']}", timeout=30).json()
+        _patch_race(live_server, http, token, item, round_)
+        item = http.get(f"/v1/items/{item['id']}").json()
 
 
-def _delete_put_race(server: LiveServer, token: str, item: dict[str, Any]) -> None:
+def _delete_put_race(
+    server: LiveServer, http: httpx.Client, token: str, item: dict[str, Any]
+) -> None:
     if_match = auth(token, **{"If-Match": f'"{item["version"]}"'})
     path = f"/v1/items/{item['id']}"
 
-    def write(http: httpx.Client, writer: int) -> httpx.Response:
+    def write(racer: httpx.Client, writer: int) -> httpx.Response:
         if writer == 0:
-            return http.delete(path, headers=if_match)
+            return racer.delete(path, headers=if_match)
         body = {"sku": item["sku"], "name": "Kept", "price_cents": 1}
-        return http.put(path, json=body, headers=if_match)
+        return racer.put(path, json=body, headers=if_match)
 
     deleted, replaced = all_at_once(2, write, base_url=server.url)
-    after = httpx.get(f"{server.url}{path}", timeout=30)
+    after = http.get(path)
     if deleted.status_code == 204:
         # The PUT lost: it saw the moved version (412) or, after the delete, no item.
         assert replaced.status_code in (404, 412), replaced.text
@@ -114,10 +132,12 @@ def _delete_put_race(server: LiveServer, token: str, item: dict[str, Any]) -> No
         assert after.json()["version"] == item["version"] + 1
 
 
-def test_conditional_delete_and_put_race(live_server: LiveServer, token: str) -> None:
+def test_conditional_delete_and_put_race(
+    live_server: LiveServer, http: httpx.Client, token: str
+) -> None:
     """A DELETE and a PUT holding the same ETag: exactly one of them wins."""
     for _ in range(5):
-        _delete_put_race(live_server, token, new_item(live_server, token))
+        _delete_put_race(live_server, http, token, new_item(http, token))
 
 
 def _count(database: Engine, statement: Any) -> int:
