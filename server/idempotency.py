@@ -177,7 +177,8 @@ def run_once(
     """Run ``produce`` once per (scope, key) and commit; replay the stored result after.
 
     The key is claimed before ``produce`` runs, so a concurrent duplicate waits on
-    the claim instead of racing the write (and, say, failing on a unique sku).
+    the claim instead of racing the write (and, say, failing on a unique sku). The
+    claim must be the session's first write: losing it rolls the transaction back.
     """
     claimed = _claim(
         session,
