@@ -175,7 +175,12 @@ def config(
             "fuzzing": {"enabled": "fuzzing" in phases},
             "stateful": {"enabled": "stateful" in phases, "max-steps": max_steps},
         },
-        "auth": {"wfc": {"path": str(wfc_path), "peers": list(PEERS)}},
+        # Every operation is sent as the first peer. Unpinned, the engine "escalates" an
+        # operation after a 403 (say a PATCH of the other peer's item) to the next
+        # identity in line, which is no credentials at all, and then reports the
+        # rightful 401 as a valid request rejected. The other peer stays loaded for
+        # object_level_authorization's probes; tests.hostile.checks probes writes.
+        "auth": {"wfc": {"path": str(wfc_path), "peers": list(PEERS), "user": PEERS[0]}},
         "operations": [
             {
                 "include-operation-id": "login",
