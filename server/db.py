@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 from server.config import Settings
@@ -107,13 +106,3 @@ class Database:
         self.write_sessions = sessionmaker(
             engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
         )
-
-    def session(self, *, write: bool) -> Iterator[Session]:
-        """One unit of work: the caller commits; anything left open is rolled back."""
-        factory = self.write_sessions if write else self.read_sessions
-        with factory() as session:
-            try:
-                yield session
-            except BaseException:
-                session.rollback()
-                raise
