@@ -69,29 +69,31 @@ def _create_superuser(args: argparse.Namespace, settings: Settings) -> int:
         for err in exc.errors():
             print(f"storefront: {'.'.join(map(str, err['loc']))}: {err['msg']}", file=sys.stderr)
         return 2
-    db = Database(build_engine(settings))
+    db = Database(build_engine(settings), settings)
     hashed = Passwords(settings).hash(data.password)
-    with db.write_sessions() as session:
-        try:
-            user = service.create_user(
-                session,
+    try:
+        user = db.direct.write_blocking(
+            lambda connection: service.insert_user(
+                db.direct,
+                connection,
                 email=data.email,
                 hashed_password=hashed,
                 full_name=data.full_name,
                 is_superuser=True,
             )
-        except Conflict as exc:
-            print(f"storefront: {exc.detail}", file=sys.stderr)
-            return 1
-        session.commit()
-        print(f"storefront: superuser {user.email} created (id {user.id})")
+        )
+    except Conflict as exc:
+        print(f"storefront: {exc.detail}", file=sys.stderr)
+        return 1
+    print(f"storefront: superuser {user['email']} created (id {user['id']})")
     return 0
 
 
 def _seed(args: argparse.Namespace, settings: Settings) -> int:
     from server.seed import seed_items
 
-    count = seed_items(Database(build_engine(settings)), settings, args.items, batch=args.batch)
+    database = Database(build_engine(settings), settings)
+    count = seed_items(database, settings, args.items, batch=args.batch)
     print(f"storefront: seeded {count} items")
     return 0
 

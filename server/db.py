@@ -8,9 +8,11 @@ from typing import Any
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
+from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import TypeDecorator
 
 from server.config import Settings
+from server.direct import Direct
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_N_label)s",
@@ -54,30 +56,37 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def configure_sqlite(dbapi_connection: Any, settings: Settings, *, busy_timeout_ms: int) -> None:
+    """Every SQLite connection: WAL, the configured durability, foreign keys, lock wait."""
+    # Let SQLAlchemy's "begin" event (or the caller), not the driver, start transactions.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA synchronous={settings.sqlite_synchronous}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+    cursor.close()
+
+
 def build_engine(settings: Settings) -> Engine:
     """Create the engine for ``settings.database_url`` with durable, portable defaults."""
     if settings.is_sqlite:
         in_memory = settings.sqlalchemy_url in ("sqlite://", "sqlite:///:memory:")
+        # One shared connection for an in-memory database (each connection is its own).
         pool: dict[str, Any] = (
-            {} if in_memory else {"pool_size": settings.db_pool_size, "max_overflow": 0}
+            {"poolclass": StaticPool}
+            if in_memory
+            else {"pool_size": settings.db_pool_size, "max_overflow": 0}
         )
         engine = create_engine(
             settings.sqlalchemy_url,
             connect_args={"check_same_thread": False, "timeout": 30},
             **pool,
         )
-        synchronous = settings.sqlite_synchronous
 
         @event.listens_for(engine, "connect")
         def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
-            # Let SQLAlchemy's "begin" event, not the driver, start transactions.
-            dbapi_connection.isolation_level = None
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute(f"PRAGMA synchronous={synchronous}")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA busy_timeout=30000")
-            cursor.close()
+            configure_sqlite(dbapi_connection, settings, busy_timeout_ms=30_000)
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(connection: Any) -> None:
@@ -98,10 +107,17 @@ def build_engine(settings: Settings) -> Engine:
 
 
 class Database:
-    """The engine and the two session factories (read, and write-locking) of one app."""
+    """The engine, the two session factories (read, and write-locking) and the direct
+    statements (``server.direct``) of one app."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, settings: Settings) -> None:
         self.engine = engine
+        self.direct = Direct(
+            engine,
+            lambda connection, busy_timeout_ms: configure_sqlite(
+                connection, settings, busy_timeout_ms=busy_timeout_ms
+            ),
+        )
         self.read_sessions = sessionmaker(engine, expire_on_commit=False)
         self.write_sessions = sessionmaker(
             engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Annotated
+from typing import Annotated, Any
 
 import anyio
 from fastapi import Depends, Header, Path, Request
@@ -17,12 +17,15 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from server.context import AppContext
+from server.direct import Direct
 from server.errors import Forbidden, NotFound, Unauthorized
 from server.idempotency import KEY_HEADER_DOC
 from server.items.models import Item
 from server.items.service import find_item
+from server.users import service as users_service
 from server.users.models import User
 
+REJECTED_BEARER = "The access token is invalid or expired. Log in again for a new one."
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/v1/auth/token", auto_error=False)
 
 
@@ -79,14 +82,26 @@ WriteSessionDep = Annotated[Session, Depends(write_session)]
 TokenDep = Annotated[str | None, Depends(oauth2_scheme)]
 
 
-def authenticate(ctx: AppContext, session: Session, token: str | None) -> User:
+def token_user_id(ctx: AppContext, token: str | None) -> int:
+    """The user id in a valid bearer token; 401 otherwise (the user is not looked up)."""
     if not token:
         raise Unauthorized("Authentication required: send `Authorization: Bearer <token>`.")
     user_id = ctx.tokens.subject(token)
-    user = session.get(User, user_id) if user_id is not None else None
+    if user_id is None:
+        raise Unauthorized(REJECTED_BEARER)
+    return user_id
+
+
+def authenticate(ctx: AppContext, session: Session, token: str | None) -> User:
+    user = session.get(User, token_user_id(ctx, token))
     if user is None or not user.is_active:
-        raise Unauthorized("The access token is invalid or expired. Log in again for a new one.")
+        raise Unauthorized(REJECTED_BEARER)
     return user
+
+
+def require_active_user(direct: Direct, connection: Any, user_id: int) -> None:
+    if not users_service.is_active(direct, connection, user_id):
+        raise Unauthorized(REJECTED_BEARER)
 
 
 def current_user(ctx: ContextDep, session: SessionDep, token: TokenDep) -> User:

@@ -21,15 +21,30 @@ import hmac
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 import orjson
-from sqlalchemy import JSON, Index, Integer, String, Text, UniqueConstraint, delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import (
+    JSON,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    bindparam,
+    delete,
+    insert,
+    literal_column,
+    select,
+    update,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from starlette.responses import Response
 
 from server.config import Settings
 from server.db import Base, UTCDateTime, utcnow
+from server.direct import Direct
 from server.errors import Unprocessable
 
 REPLAY_HEADER = "Idempotent-Replayed"
@@ -75,6 +90,27 @@ class StoredResponse:
     headers: dict[str, str] = field(default_factory=dict)
     replayed: bool = False
 
+    def to_response(self) -> Response:
+        headers = dict(self.headers)
+        if self.replayed:
+            headers[REPLAY_HEADER] = "true"
+        return Response(
+            self.body, status_code=self.status_code, headers=headers, media_type="application/json"
+        )
+
+
+@dataclass(frozen=True)
+class KeyRow:
+    """A claimed key as stored."""
+
+    id: int
+    operation: str
+    request_digest: str
+    status_code: int
+    response_body: str
+    response_headers: dict[str, str]
+    expires_at: datetime
+
 
 def request_digest(secret_key: str, operation: str, payload: object) -> str:
     """Keyed digest of the canonical request body (it may hold a password)."""
@@ -84,7 +120,7 @@ def request_digest(secret_key: str, operation: str, payload: object) -> str:
     ).hexdigest()
 
 
-def _replay(record: IdempotencyRecord, operation: str, digest: str) -> StoredResponse:
+def _replay(record: KeyRow, operation: str, digest: str) -> StoredResponse:
     if record.operation != operation or not hmac.compare_digest(record.request_digest, digest):
         raise Unprocessable(
             "This Idempotency-Key was already used with a different request. "
@@ -100,72 +136,112 @@ def _replay(record: IdempotencyRecord, operation: str, digest: str) -> StoredRes
     )
 
 
-def _lookup(session: Session, scope: str, key: str) -> IdempotencyRecord | None:
-    return session.scalars(
-        select(IdempotencyRecord).where(
-            IdempotencyRecord.scope == scope, IdempotencyRecord.key == key
-        )
-    ).first()
+# -- statements (compiled once per engine by ``Direct.sql``) ---------------------------
+
+KEYS = cast(Table, IdempotencyRecord.__table__)
+_STORED = ("operation", "request_digest", "status_code", "response_body", "response_headers")
+
+
+def _lookup_statement() -> Any:
+    return select(KEYS.c.id, *(KEYS.c[name] for name in _STORED), KEYS.c.expires_at).where(
+        KEYS.c.scope == bindparam("scope"), KEYS.c.key == bindparam("key")
+    )
+
+
+def _drop_expired_statement() -> Any:
+    return delete(KEYS).where(KEYS.c.id == bindparam("id"), KEYS.c.expires_at <= bindparam("now"))
+
+
+def _claim_statement() -> Any:
+    names = ("scope", "key", *_STORED, "created_at", "expires_at")
+    return insert(KEYS).values({name: bindparam(name) for name in names}).returning(KEYS.c.id)
+
+
+def _fill_statement() -> Any:
+    return (
+        update(KEYS)
+        .where(KEYS.c.id == bindparam("claim_id"))
+        .values({name: bindparam(name) for name in _STORED[2:]})
+    )
+
+
+def _purge_statement() -> Any:
+    expired = (
+        select(KEYS.c.id)
+        .where(KEYS.c.expires_at <= bindparam("now"))
+        .order_by(KEYS.c.expires_at)
+        .limit(literal_column(str(PURGE_BATCH)))
+        .offset(literal_column("0"))  # else SQLite's compiler binds an OFFSET of its own
+        .with_for_update(skip_locked=True)
+    )
+    return delete(KEYS).where(KEYS.c.id.in_(expired))
+
+
+def _lookup(direct: Direct, connection: Any, scope: str, key: str) -> KeyRow | None:
+    sql = direct.sql("idempotency.lookup", _lookup_statement)
+    row = connection.execute(sql, {"scope": scope, "key": key}).fetchone()
+    if row is None:
+        return None
+    headers = row[5] if isinstance(row[5], dict) else orjson.loads(row[5])
+    return KeyRow(
+        id=row[0],
+        operation=row[1],
+        request_digest=row[2],
+        status_code=row[3],
+        response_body=row[4],
+        response_headers=headers,
+        expires_at=direct.read_time(row[6]),
+    )
 
 
 def _claim(
-    session: Session, *, scope: str, key: str, operation: str, digest: str, ttl_seconds: int
-) -> IdempotencyRecord | StoredResponse:
-    """Insert the key's row (flushed), or the stored response when the key is taken."""
+    direct: Direct,
+    connection: Any,
+    *,
+    scope: str,
+    key: str,
+    operation: str,
+    digest: str,
+    ttl_seconds: int,
+) -> int | StoredResponse:
+    """Insert the key's row and return its id, or the stored response when the key is taken."""
+    bind_time, bind_json = direct.binder(KEYS.c.created_at), direct.binder(KEYS.c.response_headers)
     for _ in range(_CLAIM_ATTEMPTS):
         now = utcnow()
-        existing = _lookup(session, scope, key)
+        existing = _lookup(direct, connection, scope, key)
         if existing is not None and existing.expires_at > now:
             return _replay(existing, operation, digest)
         if existing is not None:
             # Expired: gone, unless a concurrent request already replaced or removed it.
-            session.execute(
-                delete(IdempotencyRecord)
-                .where(IdempotencyRecord.id == existing.id, IdempotencyRecord.expires_at <= now)
-                .execution_options(synchronize_session=False)
-            )
-            session.expunge(existing)
-        record = IdempotencyRecord(
-            scope=scope,
-            key=key,
-            operation=operation,
-            request_digest=digest,
-            status_code=0,
-            response_body="",
-            response_headers={},
-            created_at=now,
-            expires_at=now + timedelta(seconds=ttl_seconds),
-        )
-        session.add(record)
+            sql = direct.sql("idempotency.drop_expired", _drop_expired_statement)
+            connection.execute(sql, {"id": existing.id, "now": bind_time(now)})
+        params = {
+            "scope": scope,
+            "key": key,
+            "operation": operation,
+            "request_digest": digest,
+            "status_code": 0,
+            "response_body": "",
+            "response_headers": bind_json({}),
+            "created_at": bind_time(now),
+            "expires_at": bind_time(now + timedelta(seconds=ttl_seconds)),
+        }
         try:
-            session.flush()
-        except IntegrityError:
+            claim_id: int = connection.execute(
+                direct.sql("idempotency.claim", _claim_statement), params
+            ).fetchone()[0]
+        except direct.dbapi.IntegrityError:
             # A concurrent request claimed this key and committed first (PostgreSQL: the
             # insert waited on the unique index). Start over; the lookup now sees its row.
-            session.rollback()
+            direct.restart(connection)
             continue
-        return record
+        return claim_id
     raise RuntimeError(f"could not claim idempotency key after {_CLAIM_ATTEMPTS} attempts")
 
 
-def _purge_some(session: Session) -> None:
-    """Delete up to ``PURGE_BATCH`` expired keys that no other transaction holds."""
-    expired = (
-        select(IdempotencyRecord.id)
-        .where(IdempotencyRecord.expires_at <= utcnow())
-        .order_by(IdempotencyRecord.expires_at)
-        .limit(PURGE_BATCH)
-        .with_for_update(skip_locked=True)
-    )
-    session.execute(
-        delete(IdempotencyRecord)
-        .where(IdempotencyRecord.id.in_(expired))
-        .execution_options(synchronize_session=False)
-    )
-
-
 def run_once(
-    session: Session,
+    direct: Direct,
+    connection: Any,
     *,
     scope: str,
     key: str,
@@ -174,14 +250,16 @@ def run_once(
     ttl_seconds: int,
     produce: Callable[[], StoredResponse],
 ) -> StoredResponse:
-    """Run ``produce`` once per (scope, key) and commit; replay the stored result after.
+    """Run ``produce`` once per (scope, key) in the caller's transaction; replay after.
 
     The key is claimed before ``produce`` runs, so a concurrent duplicate waits on
     the claim instead of racing the write (and, say, failing on a unique sku). The
-    claim must be the session's first write: losing it rolls the transaction back.
+    claim must be the transaction's first write: losing it rolls the transaction back.
+    The caller commits (``Direct.write`` does).
     """
     claimed = _claim(
-        session,
+        direct,
+        connection,
         scope=scope,
         key=key,
         operation=operation,
@@ -191,11 +269,19 @@ def run_once(
     if isinstance(claimed, StoredResponse):
         return claimed
     response = produce()
-    claimed.status_code = response.status_code
-    claimed.response_body = response.body.decode()
-    claimed.response_headers = response.headers
-    _purge_some(session)
-    session.commit()
+    connection.execute(
+        direct.sql("idempotency.fill", _fill_statement),
+        {
+            "claim_id": claimed,
+            "status_code": response.status_code,
+            "response_body": response.body.decode(),
+            "response_headers": direct.binder(KEYS.c.response_headers)(response.headers),
+        },
+    )
+    connection.execute(
+        direct.sql("idempotency.purge", _purge_statement),
+        {"now": direct.binder(KEYS.c.expires_at)(utcnow())},
+    )
     return response
 
 
@@ -209,7 +295,8 @@ def purge_expired(session: Session) -> int:
 
 
 def respond(
-    session: Session,
+    direct: Direct,
+    connection: Any,
     *,
     key: str | None,
     scope: str,
@@ -218,24 +305,17 @@ def respond(
     secret_key: str,
     ttl_seconds: int,
     produce: Callable[[], StoredResponse],
-) -> Response:
-    """Commit ``produce``'s write (once per key, when a key is given) and respond."""
+) -> StoredResponse:
+    """``produce``'s response, once per key when a key is given (inside ``Direct.write``)."""
     if key is None:
-        stored = produce()
-        session.commit()
-    else:
-        stored = run_once(
-            session,
-            scope=scope,
-            key=key,
-            operation=operation,
-            digest=request_digest(secret_key, operation, payload),
-            ttl_seconds=ttl_seconds,
-            produce=produce,
-        )
-    headers = dict(stored.headers)
-    if stored.replayed:
-        headers[REPLAY_HEADER] = "true"
-    return Response(
-        stored.body, status_code=stored.status_code, headers=headers, media_type="application/json"
+        return produce()
+    return run_once(
+        direct,
+        connection,
+        scope=scope,
+        key=key,
+        operation=operation,
+        digest=request_digest(secret_key, operation, payload),
+        ttl_seconds=ttl_seconds,
+        produce=produce,
     )

@@ -64,7 +64,7 @@ def create_app(settings: Settings | None = None, *, secret_key: str | None = Non
     )
     app.state.storefront = AppContext(
         settings=settings,
-        db=Database(build_engine(settings)),
+        db=Database(build_engine(settings), settings),
         passwords=Passwords(settings),
         tokens=Tokens(key, settings.access_token_expire_seconds),
         secret_key=key,

@@ -37,17 +37,18 @@ TAGS = ["blue", "red", "green", "black", "white", "sale", "new", "summer", "wint
 
 
 def _owner_id(db: Database, settings: Settings) -> int:
-    with db.write_sessions() as session:
+    with db.read_sessions() as session:
         existing = session.scalar(select(User.id).where(User.email == SEED_OWNER))
-        if existing is not None:
-            return existing
-        # Nobody knows this password: the owner exists only to own demo items.
-        hashed = Passwords(settings).hash(secrets.token_urlsafe(32))
-        user = users.create_user(
-            session, email=SEED_OWNER, hashed_password=hashed, full_name="Demo"
+    if existing is not None:
+        return existing
+    # Nobody knows this password: the owner exists only to own demo items.
+    hashed = Passwords(settings).hash(secrets.token_urlsafe(32))
+    user = db.direct.write_blocking(
+        lambda connection: users.insert_user(
+            db.direct, connection, email=SEED_OWNER, hashed_password=hashed, full_name="Demo"
         )
-        session.commit()
-        return user.id
+    )
+    return int(user["id"])
 
 
 def _rows(first_id: int, count: int, owner_id: int, *, sqlite: bool) -> Iterator[tuple[Any, ...]]:

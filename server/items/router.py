@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Response, status
 from pydantic import AfterValidator
@@ -14,14 +14,15 @@ from server.deps import (
     IdempotencyKey,
     ItemId,
     OwnedItem,
-    ReadDB,
-    Writer,
+    TokenDep,
     WriteSessionDep,
+    require_active_user,
+    token_user_id,
 )
 from server.errors import problem_responses
 from server.fields import storable_text
 from server.idempotency import StoredResponse
-from server.items import service
+from server.items import queries, service
 from server.items.models import Item as ItemRow
 from server.items.schemas import Item, ItemCreate, ItemPage, ItemSort, ItemUpdate
 
@@ -66,39 +67,46 @@ def _item_response(item: ItemRow, response: Response) -> Item:
         **problem_responses(401, 409, 413, 422, 503),
     },
 )
-def create_item(
+async def create_item(
     body: ItemCreate,
     ctx: ContextDep,
-    session: WriteSessionDep,
-    user: Writer,
+    token: TokenDep,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Add an item to the catalog."""
+    user_id = token_user_id(ctx, token)
+    direct = ctx.db.direct
 
-    def produce() -> StoredResponse:
-        item = service.create_item(session, owner_id=user.id, data=body.model_dump())
-        payload = Item.model_validate(item).model_dump_json().encode()
-        headers = {"Location": f"/v1/items/{item.id}", "ETag": etag(item.version)}
-        return StoredResponse(201, payload, headers)
+    def work(connection: Any) -> StoredResponse:
+        require_active_user(direct, connection, user_id)
 
-    return idempotency.respond(
-        session,
-        key=idempotency_key,
-        scope=f"user:{user.id}",
-        operation="create_item",
-        payload=body.model_dump(mode="json"),
-        secret_key=ctx.secret_key,
-        ttl_seconds=ctx.settings.idempotency_key_ttl_seconds,
-        produce=produce,
-    )
+        def produce() -> StoredResponse:
+            item = queries.insert_item(direct, connection, owner_id=user_id, data=body)
+            headers = {"Location": f"/v1/items/{item['id']}", "ETag": etag(item["version"])}
+            return StoredResponse(201, queries.item_json(item), headers)
+
+        return idempotency.respond(
+            direct,
+            connection,
+            key=idempotency_key,
+            scope=f"user:{user_id}",
+            operation="create_item",
+            payload=body.model_dump(mode="json"),
+            secret_key=ctx.secret_key,
+            ttl_seconds=ctx.settings.idempotency_key_ttl_seconds,
+            produce=produce,
+        )
+
+    stored = await direct.write(work)
+    return stored.to_response()
 
 
 SearchText = Annotated[str, AfterValidator(storable_text)]
 
 
 @router.get("", response_model=ItemPage, responses=problem_responses(422, 503))
-def list_items(
-    db: ReadDB,
+async def list_items(
+    ctx: ContextDep,
     limit: Annotated[int, Query(ge=1, le=100, description="Page size.")] = 20,
     cursor: Annotated[
         str | None, Query(max_length=512, description="next_cursor of the previous page.")
@@ -118,17 +126,17 @@ def list_items(
     ] = ItemSort.created_at,
 ) -> Response:
     """List items, one page at a time."""
-    filters = service.ItemFilters(
-        q=q, tag=tag, min_price_cents=min_price_cents, max_price_cents=max_price_cents
+    items, next_cursor = await queries.list_items(
+        ctx.db.direct,
+        sort=sort,
+        limit=limit,
+        cursor=cursor,
+        q=q,
+        tag=tag,
+        min_price_cents=min_price_cents,
+        max_price_cents=max_price_cents,
     )
-    with db.connect() as connection:
-        items, next_cursor = service.list_items(
-            connection, filters=filters, sort=sort, limit=limit, cursor=cursor
-        )
-    page = ItemPage.model_validate(
-        {"items": items, "next_cursor": next_cursor}, from_attributes=True
-    )
-    return _json(page.model_dump_json())
+    return _json(queries.page_json(items, next_cursor))
 
 
 @router.get(
@@ -140,14 +148,13 @@ def list_items(
         **problem_responses(404, 422, 503),
     },
 )
-def get_item(item_id: ItemId, db: ReadDB, if_none_match: IfNoneMatch = None) -> Response:
+async def get_item(item_id: ItemId, ctx: ContextDep, if_none_match: IfNoneMatch = None) -> Response:
     """Return one item."""
-    with db.connect() as connection:
-        item = service.get_item(connection, item_id)
-    headers = {"ETag": etag(item.version)}
-    if none_match(if_none_match, item.version):
+    item = await queries.get_item(ctx.db.direct, item_id)
+    headers = {"ETag": etag(item["version"])}
+    if none_match(if_none_match, item["version"]):
         return Response(status_code=304, headers=headers)
-    return _json(Item.model_validate(item).model_dump_json(), headers)
+    return _json(queries.item_json(item), headers)
 
 
 @router.put(

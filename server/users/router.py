@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
+import anyio
 from fastapi import APIRouter, Query, Response, status
 
 from server import idempotency
@@ -30,33 +31,42 @@ router = APIRouter(prefix="/v1/users", tags=["users"])
     status_code=status.HTTP_201_CREATED,
     responses=problem_responses(409, 413, 422, 503),
 )
-def create_user(
+async def create_user(
     body: UserCreate,
     ctx: ContextDep,
-    session: WriteSessionDep,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Register a new user."""
-    hashed = ctx.passwords.hash(body.password)
+    hashed = await anyio.to_thread.run_sync(ctx.passwords.hash, body.password)
+    direct = ctx.db.direct
 
-    def produce() -> StoredResponse:
-        user = service.create_user(
-            session, email=body.email, hashed_password=hashed, full_name=body.full_name
+    def work(connection: Any) -> StoredResponse:
+        def produce() -> StoredResponse:
+            user = service.insert_user(
+                direct,
+                connection,
+                email=body.email,
+                hashed_password=hashed,
+                full_name=body.full_name,
+            )
+            body_json = User.model_validate(user).model_dump_json().encode()
+            # No per-id user route: a user's own resource is /v1/users/me.
+            return StoredResponse(201, body_json, {"Location": "/v1/users/me"})
+
+        return idempotency.respond(
+            direct,
+            connection,
+            key=idempotency_key,
+            scope="anonymous",
+            operation="create_user",
+            payload=body.model_dump(mode="json"),
+            secret_key=ctx.secret_key,
+            ttl_seconds=ctx.settings.idempotency_key_ttl_seconds,
+            produce=produce,
         )
-        body_json = User.model_validate(user).model_dump_json().encode()
-        # No per-id user route: a user's own resource is /v1/users/me.
-        return StoredResponse(201, body_json, {"Location": "/v1/users/me"})
 
-    return idempotency.respond(
-        session,
-        key=idempotency_key,
-        scope="anonymous",
-        operation="create_user",
-        payload=body.model_dump(mode="json"),
-        secret_key=ctx.secret_key,
-        ttl_seconds=ctx.settings.idempotency_key_ttl_seconds,
-        produce=produce,
-    )
+    stored = await direct.write(work)
+    return stored.to_response()
 
 
 @router.get("/me", response_model=User, responses=problem_responses(401, 503))

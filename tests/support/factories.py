@@ -70,15 +70,17 @@ class Api:
         """A superuser, made the way `storefront create-superuser` makes one."""
         email = email or f"{unique('admin')}@example.com"
         ctx: AppContext = self.app.state.storefront
-        with ctx.db.write_sessions() as session:
-            users.create_user(
-                session,
+        hashed = ctx.passwords.hash(DEFAULT_PASSWORD)
+        ctx.db.direct.write_blocking(
+            lambda connection: users.insert_user(
+                ctx.db.direct,
+                connection,
                 email=email,
-                hashed_password=ctx.passwords.hash(DEFAULT_PASSWORD),
+                hashed_password=hashed,
                 full_name="Admin",
                 is_superuser=True,
             )
-            session.commit()
+        )
         token = self.anonymous.login(email, DEFAULT_PASSWORD)["access_token"]
         return Account(
             self.anonymous.with_token(token).get_current_user(),

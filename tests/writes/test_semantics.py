@@ -252,7 +252,7 @@ class TestLostClaimRace:
         real = idempotency._lookup
         misses = [1]
 
-        def lookup(*args: Any, **kwargs: Any) -> IdempotencyRecord | None:
+        def lookup(*args: Any, **kwargs: Any) -> idempotency.KeyRow | None:
             if misses[0] > 0:
                 misses[0] -= 1
                 return None

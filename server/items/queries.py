@@ -1,0 +1,254 @@
+"""The catalog's hot reads as direct statements (``server.direct``): get one, list a page.
+
+Rows come back as driver tuples and are serialised straight to the ``Item`` JSON
+(``item_json``): the same bytes ``Item.model_validate(row).model_dump_json()`` gives,
+which tests/test_items_queries.py checks for generated items on both engines.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, cast
+
+import orjson
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Table,
+    bindparam,
+    exists,
+    insert,
+    literal_column,
+    or_,
+    select,
+    tuple_,
+)
+
+from server.db import utcnow
+from server.direct import Direct
+from server.errors import Conflict, NotFound, Unprocessable
+from server.items.models import Item, ItemTag
+from server.items.schemas import ItemCreate, ItemSort
+from server.items.service import MAX_ITEM_ID, SKU_TAKEN
+from server.pagination import decode_cursor, encode_cursor
+
+ITEMS = cast(Table, Item.__table__)
+COLUMNS = tuple(ITEMS.c)
+# Positions in a row of ``select(*COLUMNS)``.
+_ID, _TAGS, _CREATED_AT, _UPDATED_AT = (
+    [c.name for c in COLUMNS].index(name) for name in ("id", "tags", "created_at", "updated_at")
+)
+_NAMES = tuple(c.name for c in COLUMNS)
+
+_JSON_OPTIONS = orjson.OPT_UTC_Z
+
+
+def _tags(value: Any) -> Any:
+    return orjson.loads(value) if isinstance(value, str | bytes) else value
+
+
+class Codec:
+    """Turns one engine's driver rows into ``Item`` dicts."""
+
+    def __init__(self, direct: Direct) -> None:
+        self.time = direct.read_time
+
+    def item(self, row: Any) -> dict[str, Any]:
+        item = dict(zip(_NAMES, row, strict=True))
+        item["tags"] = _tags(row[_TAGS])
+        item["created_at"] = self.time(row[_CREATED_AT])
+        item["updated_at"] = self.time(row[_UPDATED_AT])
+        return item
+
+
+def item_json(item: dict[str, Any]) -> bytes:
+    return orjson.dumps(item, option=_JSON_OPTIONS)
+
+
+def codec(direct: Direct) -> Codec:
+    return direct.memo(Codec, Codec)
+
+
+# -- get ------------------------------------------------------------------------------
+
+
+def _get_statement() -> Select[Any]:
+    return select(*COLUMNS).where(ITEMS.c.id == bindparam("id"))
+
+
+async def get_item(direct: Direct, item_id: int) -> dict[str, Any]:
+    """The item as a JSON-ready dict; 404 when there is none."""
+    row = None
+    if 1 <= item_id <= MAX_ITEM_ID:
+        sql = direct.sql("items.get", _get_statement)
+        row = await direct.read(lambda c: c.execute(sql, {"id": item_id}).fetchone())
+    if row is None:
+        raise NotFound(f"No item with id {item_id}.")
+    return codec(direct).item(row)
+
+
+# -- create ---------------------------------------------------------------------------
+
+_INSERTED = tuple(c.name for c in COLUMNS if c.name != "id")
+
+
+def _insert_statement() -> Any:
+    values: dict[str, Any] = {name: bindparam(name) for name in _INSERTED}
+    return insert(ITEMS).values(values).returning(*COLUMNS)
+
+
+def _insert_tags_statement() -> Any:
+    return insert(cast(Table, ItemTag.__table__)).values(
+        item_id=bindparam("item_id"), tag=bindparam("tag")
+    )
+
+
+def insert_item(
+    direct: Direct, connection: Any, *, owner_id: int, data: ItemCreate
+) -> dict[str, Any]:
+    """Add an item and its tag index rows in the caller's transaction; 409 on a taken sku."""
+    now = direct.binder(ITEMS.c.created_at)(utcnow())
+    params = data.model_dump()
+    params.update(
+        tags=direct.binder(ITEMS.c.tags)(data.tags),
+        owner_id=owner_id,
+        version=1,
+        created_at=now,
+        updated_at=now,
+    )
+    try:
+        row = connection.execute(direct.sql("items.insert", _insert_statement), params).fetchone()
+    except direct.dbapi.IntegrityError as exc:
+        if "sku" in str(exc):
+            raise Conflict(SKU_TAKEN) from None
+        raise
+    if data.tags:
+        sql = direct.sql("items.insert_tags", _insert_tags_statement)
+        cursor = connection.cursor()
+        cursor.executemany(sql, [{"item_id": row[_ID], "tag": tag} for tag in data.tags])
+    return codec(direct).item(row)
+
+
+# -- list -----------------------------------------------------------------------------
+
+# sort -> (column, descending, cursor key type)
+SORTS: dict[ItemSort, tuple[Any, bool, type]] = {
+    ItemSort.created_at: (ITEMS.c.created_at, False, str),
+    ItemSort.created_at_desc: (ITEMS.c.created_at, True, str),
+    ItemSort.price_cents: (ITEMS.c.price_cents, False, int),
+    ItemSort.price_cents_desc: (ITEMS.c.price_cents, True, int),
+    ItemSort.name: (ITEMS.c.name, False, str),
+}
+
+
+def like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _list_statement(
+    sort: ItemSort, *, q: bool, tag: bool, min_price: bool, max_price: bool, after: bool
+) -> Select[Any]:
+    column, descending, _ = SORTS[sort]
+    query = select(*COLUMNS)
+    conditions: list[ColumnElement[bool]] = []
+    if q:
+        pattern: Any = bindparam("q")
+        conditions.append(
+            or_(
+                ITEMS.c.name.ilike(pattern, escape="\\"),
+                ITEMS.c.description.ilike(pattern, escape="\\"),
+            )
+        )
+    if tag:
+        conditions.append(
+            exists().where(ItemTag.item_id == ITEMS.c.id, ItemTag.tag == bindparam("tag"))
+        )
+    if min_price:
+        conditions.append(ITEMS.c.price_cents >= bindparam("min_price"))
+    if max_price:
+        conditions.append(ITEMS.c.price_cents <= bindparam("max_price"))
+    if after:
+        row_key = tuple_(column, ITEMS.c.id)
+        bound = tuple_(bindparam("after", type_=column.type), bindparam("after_id"))
+        conditions.append(row_key < bound if descending else row_key > bound)
+    order = (column.desc(), ITEMS.c.id.desc()) if descending else (column.asc(), ITEMS.c.id.asc())
+    # An explicit OFFSET 0: SQLite's compiler would otherwise add a bound one of its own.
+    page = query.where(*conditions).order_by(*order).limit(bindparam("limit"))
+    return page.offset(literal_column("0"))
+
+
+def _cursor_key(item: dict[str, Any], column: Any) -> Any:
+    value = item[column.name]
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+async def list_items(
+    direct: Direct,
+    *,
+    sort: ItemSort,
+    limit: int,
+    cursor: str | None,
+    q: str | None = None,
+    tag: str | None = None,
+    min_price_cents: int | None = None,
+    max_price_cents: int | None = None,
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One page in ``sort`` order, ties broken by id; the cursor is the last row's key."""
+    if (
+        min_price_cents is not None
+        and max_price_cents is not None
+        and (min_price_cents > max_price_cents)
+    ):
+        raise Unprocessable(
+            "min_price_cents is greater than max_price_cents; swap them.",
+            loc=["query", "min_price_cents"],
+            type_="range_invalid",
+        )
+    column, _, key_type = SORTS[sort]
+    rows_codec = codec(direct)
+    params: dict[str, Any] = {"limit": limit + 1}
+    if q:
+        params["q"] = like_pattern(q)
+    if tag is not None:
+        params["tag"] = tag
+    if min_price_cents is not None:
+        params["min_price"] = min_price_cents
+    if max_price_cents is not None:
+        params["max_price"] = max_price_cents
+    if cursor is not None:
+        after, after_id = decode_cursor(cursor, sort.value, (key_type, int))
+        if column is ITEMS.c.created_at:
+            try:
+                after = direct.binder(ITEMS.c.created_at)(datetime.fromisoformat(after))
+            except ValueError:
+                raise Unprocessable(
+                    "The cursor is not valid. Pass the next_cursor of a previous page unchanged.",
+                    loc=["query", "cursor"],
+                    type_="cursor_invalid",
+                ) from None
+        params["after"], params["after_id"] = after, after_id
+    shape = (bool(q), tag is not None, min_price_cents is not None, max_price_cents is not None)
+    after_given = cursor is not None
+    sql = direct.sql(
+        ("items.list", sort, *shape, after_given),
+        lambda: _list_statement(
+            sort,
+            q=shape[0],
+            tag=shape[1],
+            min_price=shape[2],
+            max_price=shape[3],
+            after=after_given,
+        ),
+    )
+    rows = await direct.read(lambda c: c.execute(sql, params).fetchall())
+    items = [rows_codec.item(row) for row in rows[:limit]]
+    next_cursor = None
+    if len(rows) > limit:
+        last = items[-1]
+        next_cursor = encode_cursor(sort.value, [_cursor_key(last, column), last["id"]])
+    return items, next_cursor
+
+
+def page_json(items: list[dict[str, Any]], next_cursor: str | None) -> bytes:
+    return orjson.dumps({"items": items, "next_cursor": next_cursor}, option=_JSON_OPTIONS)
