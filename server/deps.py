@@ -92,6 +92,12 @@ def token_user_id(ctx: AppContext, token: str | None) -> int:
     return user_id
 
 
+async def writer_id(ctx: ContextDep, token: TokenDep) -> int:
+    """The caller's user id from the token alone (401 first, before the body is read);
+    the route checks the user inside its write (``require_active_user``)."""
+    return token_user_id(ctx, token)
+
+
 def authenticate(ctx: AppContext, session: Session, token: str | None) -> User:
     user = session.get(User, token_user_id(ctx, token))
     if user is None or not user.is_active:
@@ -120,6 +126,7 @@ def current_superuser(user: Annotated[User, Depends(current_user)]) -> User:
 
 CurrentUser = Annotated[User, Depends(current_user)]
 Writer = Annotated[User, Depends(current_writer)]
+WriterId = Annotated[int, Depends(writer_id)]
 Superuser = Annotated[User, Depends(current_superuser)]
 ItemId = Annotated[int, Path(ge=1, le=2**63 - 1, description="The item's id.")]
 

@@ -13,6 +13,7 @@ from server.config import Settings, get_settings, resolve_secret_key
 from server.context import AppContext
 from server.db import Database, build_engine
 from server.errors import install_error_handlers
+from server.fastpath import FastPath
 from server.items.router import router as items_router
 from server.middleware import BodyLimitMiddleware, RequestIdMiddleware
 from server.openapi import install_openapi
@@ -72,6 +73,8 @@ def create_app(settings: Settings | None = None, *, secret_key: str | None = Non
     install_error_handlers(app)
     for router in (auth_router, users_router, items_router, health.router):
         app.include_router(router)
+    if settings.fast_path:
+        app.add_middleware(FastPath)  # innermost: request ids and the body limit apply
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(DocsPolicyMiddleware)
     app.add_middleware(RequestIdMiddleware)

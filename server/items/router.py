@@ -14,10 +14,9 @@ from server.deps import (
     IdempotencyKey,
     ItemId,
     OwnedItem,
-    TokenDep,
+    WriterId,
     WriteSessionDep,
     require_active_user,
-    token_user_id,
 )
 from server.errors import problem_responses
 from server.fields import storable_text
@@ -70,11 +69,10 @@ def _item_response(item: ItemRow, response: Response) -> Item:
 async def create_item(
     body: ItemCreate,
     ctx: ContextDep,
-    token: TokenDep,
+    user_id: WriterId,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Add an item to the catalog."""
-    user_id = token_user_id(ctx, token)
     direct = ctx.db.direct
 
     def work(connection: Any) -> StoredResponse:
