@@ -301,12 +301,15 @@ def respond(
     key: str | None,
     scope: str,
     operation: str,
-    payload: object,
+    payload: Callable[[], object],
     secret_key: str,
     ttl_seconds: int,
     produce: Callable[[], StoredResponse],
 ) -> StoredResponse:
-    """``produce``'s response, once per key when a key is given (inside ``Direct.write``)."""
+    """``produce``'s response, once per key when a key is given (inside ``Direct.write``).
+
+    ``payload()`` gives the request body to fingerprint (called only with a key).
+    """
     if key is None:
         return produce()
     return run_once(
@@ -315,7 +318,7 @@ def respond(
         scope=scope,
         key=key,
         operation=operation,
-        digest=request_digest(secret_key, operation, payload),
+        digest=request_digest(secret_key, operation, payload()),
         ttl_seconds=ttl_seconds,
         produce=produce,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import jwt
@@ -39,11 +41,21 @@ class Passwords:
 
 
 class Tokens:
-    """Issues and checks signed access tokens whose subject is a user id."""
+    """Issues and checks signed access tokens whose subject is a user id.
+
+    A client sends the same token on every request for its lifetime, and checking the
+    signature and claims costs ~30 µs, a tenth of a whole create. Tokens that passed the
+    full check are remembered (at most ``CACHE_SIZE``, oldest forgotten first) with their
+    expiry, which is checked again on every use; anything else is checked in full.
+    """
+
+    CACHE_SIZE = 4096
 
     def __init__(self, secret_key: str, lifetime_seconds: int) -> None:
         self._key = secret_key
         self.lifetime_seconds = lifetime_seconds
+        self._verified: dict[str, tuple[int, float]] = {}
+        self._remembering = threading.Lock()  # writers only; reads are single dict lookups
 
     def issue(self, user_id: int) -> str:
         now = datetime.now(UTC)
@@ -56,6 +68,22 @@ class Tokens:
 
     def subject(self, token: str) -> int | None:
         """The user id in a valid token, or None for any invalid, expired or forged one."""
+        known = self._verified.get(token)
+        if known is not None:
+            user_id, expires = known
+            if time.time() < expires:
+                return user_id
+            with self._remembering:
+                self._verified.pop(token, None)
+        user_id_or_none, expires_at = self._check(token)
+        if user_id_or_none is not None:
+            with self._remembering:
+                if len(self._verified) >= self.CACHE_SIZE:
+                    self._verified.pop(next(iter(self._verified)))
+                self._verified[token] = (user_id_or_none, expires_at)
+        return user_id_or_none
+
+    def _check(self, token: str) -> tuple[int | None, float]:
         try:
             claims = jwt.decode(
                 token,
@@ -64,8 +92,10 @@ class Tokens:
                 options={"require": ["exp", "sub"]},
             )
         except jwt.PyJWTError:
-            return None
-        sub = claims.get("sub")
+            return None, 0.0
+        sub, exp = claims.get("sub"), claims.get("exp")
         if not isinstance(sub, str) or not sub.isdigit() or len(sub) > 18:
-            return None
-        return int(sub)
+            return None, 0.0
+        if not isinstance(exp, int | float):
+            return None, 0.0
+        return int(sub), float(exp)

@@ -89,7 +89,7 @@ async def create_item(
             key=idempotency_key,
             scope=f"user:{user_id}",
             operation="create_item",
-            payload=body.model_dump(mode="json"),
+            payload=lambda: body.model_dump(mode="json"),
             secret_key=ctx.secret_key,
             ttl_seconds=ctx.settings.idempotency_key_ttl_seconds,
             produce=produce,

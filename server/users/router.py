@@ -59,7 +59,7 @@ async def create_user(
             key=idempotency_key,
             scope="anonymous",
             operation="create_user",
-            payload=body.model_dump(mode="json"),
+            payload=lambda: body.model_dump(mode="json"),
             secret_key=ctx.secret_key,
             ttl_seconds=ctx.settings.idempotency_key_ttl_seconds,
             produce=produce,
