@@ -117,6 +117,8 @@ class Database:
             lambda connection, busy_timeout_ms: configure_sqlite(
                 connection, settings, busy_timeout_ms=busy_timeout_ms
             ),
+            pool_size=settings.db_pool_size,
+            connect_timeout=settings.db_connect_timeout_seconds,
         )
         self.read_sessions = sessionmaker(engine, expire_on_commit=False)
         self.write_sessions = sessionmaker(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 from starlette.datastructures import MutableHeaders
@@ -51,6 +54,13 @@ class DocsPolicyMiddleware:
         await self.app(scope, receive, send_with_policy)
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    ctx: AppContext = app.state.storefront
+    await ctx.db.direct.aclose()
+
+
 def create_app(settings: Settings | None = None, *, secret_key: str | None = None) -> FastAPI:
     """Build the application for ``settings`` (default: the environment)."""
     settings = settings or get_settings()
@@ -62,6 +72,7 @@ def create_app(settings: Settings | None = None, *, secret_key: str | None = Non
         swagger_ui_parameters={"persistAuthorization": True},
         # Operation ids are the route function names: the SDK's module names.
         generate_unique_id_function=lambda route: route.name,
+        lifespan=_lifespan,
     )
     app.state.storefront = AppContext(
         settings=settings,

@@ -130,7 +130,7 @@ async def get_item(direct: Direct, item_id: int) -> dict[str, Any]:
     row = None
     if 1 <= item_id <= MAX_ITEM_ID:
         sql = direct.sql("items.get", _get_statement)
-        row = await direct.read(lambda c: c.execute(sql, {"id": item_id}).fetchone())
+        row = await direct.fetch_one(sql, {"id": item_id})
     if row is None:
         raise NotFound(f"No item with id {item_id}.")
     return codec(direct).item(row)
@@ -291,7 +291,7 @@ async def list_items(
             after=after_given,
         ),
     )
-    rows = await direct.read(lambda c: c.execute(sql, params).fetchall())
+    rows = await direct.fetch_all(sql, params)
     items = [rows_codec.item(row) for row in rows[:limit]]
     next_cursor = None
     if len(rows) > limit:

@@ -33,6 +33,8 @@ def driver(request: pytest.FixtureRequest, client: TestClient, app: FastAPI) -> 
                 yield driver
             finally:
                 driver.close()
+                # No lifespan runs on this loop: close what the app opened on it.
+                portal.call(app.state.storefront.db.direct.aclose)
     else:
         raise AssertionError(f"unknown driver {kind}")
 
