@@ -114,7 +114,13 @@ class Direct:
             return _json_text
         return self.memo(
             ("bind", column),
-            lambda direct: column.type.bind_processor(direct.engine.dialect) or _unchanged,
+            # dialect_impl: the engine's own type (SQLite's DATETIME text layout, say).
+            lambda direct: (
+                column.type.dialect_impl(direct.engine.dialect).bind_processor(
+                    direct.engine.dialect
+                )
+                or _unchanged
+            ),
         )
 
     # -- connections ----------------------------------------------------------------

@@ -1,0 +1,114 @@
+"""server/items/queries.py serialises rows exactly as the ``Item`` response model does.
+
+The direct statements skip pydantic on the way out; these tests hold their JSON to
+``Item.model_validate(row).model_dump_json()`` byte for byte, for awkward values
+(escapes, non-ASCII, empty and null fields, whole-second timestamps), on both engines.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from fastapi import FastAPI
+
+from server.context import AppContext
+from server.items import queries
+from server.items.models import Item as ItemRow
+from server.items.schemas import Item, ItemCreate, ItemPage, ItemSort
+from server.users import service as users
+
+AWKWARD: list[dict[str, Any]] = [
+    {"name": 'quote " backslash \\ slash /', "description": None, "tags": []},
+    {"name": "tab\tnewline\ncr\rbell\x07del\x7f", "description": "", "tags": ["a"]},
+    {
+        "name": "é ü ß 中文 🙂",
+        "description": "emoji 🙂 and \u2028 separator",
+        "tags": ["ünï", "🙂"],
+    },
+    {
+        "name": "<script>&amp;</script>",
+        "description": "x" * 5000,
+        "tags": [f"t{n}" for n in range(20)],
+    },
+]
+MOMENTS = [
+    datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),  # no fraction: written without one
+    datetime(2026, 1, 2, 3, 4, 5, 600, tzinfo=UTC),
+    datetime(2026, 1, 2, 3, 4, 5, 999999, tzinfo=UTC),
+    datetime(1999, 12, 31, 23, 59, 59, 100000, tzinfo=UTC),
+]
+
+
+def _store(ctx: AppContext) -> list[ItemRow]:
+    owner = ctx.db.direct.write_blocking(
+        lambda connection: users.insert_user(
+            ctx.db.direct, connection, email="o@example.com", hashed_password="x", full_name=None
+        )
+    )
+    rows = []
+    with ctx.db.write_sessions() as session:
+        for n, (fields, moment) in enumerate(zip(AWKWARD, MOMENTS, strict=True)):
+            row = ItemRow(
+                sku=f"SKU-{n}",
+                price_cents=10**n,
+                currency="EUR",
+                stock=n,
+                owner_id=owner["id"],
+                version=n + 1,
+                created_at=moment,
+                updated_at=moment + timedelta(seconds=n),
+                **fields,
+            )
+            session.add(row)
+            rows.append(row)
+        session.commit()
+    return rows
+
+
+def test_get_and_list_match_the_response_model(app: FastAPI) -> None:
+    ctx: AppContext = app.state.storefront
+    rows = _store(ctx)
+    expected = {row.id: Item.model_validate(row) for row in rows}
+
+    async def check() -> None:
+        direct = ctx.db.direct
+        try:
+            for item_id, model in expected.items():
+                found = await queries.get_item(direct, item_id)
+                assert queries.item_json(found) == model.model_dump_json().encode()
+            for sort in ItemSort:
+                items, cursor = await queries.list_items(direct, sort=sort, limit=2, cursor=None)
+                page = ItemPage(items=[expected[i["id"]] for i in items], next_cursor=cursor)
+                assert queries.page_json(items, cursor) == page.model_dump_json().encode()
+                rest, end = await queries.list_items(direct, sort=sort, limit=2, cursor=cursor)
+                assert end is None
+                assert len({i["id"] for i in items + rest}) == len(rows)
+        finally:
+            await direct.aclose()
+
+    asyncio.run(check())
+
+
+def test_created_item_json_matches_the_response_model(app: FastAPI) -> None:
+    ctx: AppContext = app.state.storefront
+    direct = ctx.db.direct
+    owner = direct.write_blocking(
+        lambda connection: users.insert_user(
+            direct, connection, email="o@example.com", hashed_password="x", full_name=None
+        )
+    )
+    for n, fields in enumerate(AWKWARD):
+        body = ItemCreate.model_validate({"sku": f"NEW-{n}", "price_cents": 1, **fields})
+
+        def create(connection: Any, body: ItemCreate = body) -> dict[str, Any]:
+            return queries.insert_item(direct, connection, owner_id=owner["id"], data=body)
+
+        created = direct.write_blocking(create)
+        with ctx.db.read_sessions() as session:
+            stored = session.get(ItemRow, created["id"])
+            assert stored is not None
+            assert (
+                queries.item_json(created) == Item.model_validate(stored).model_dump_json().encode()
+            )
