@@ -56,6 +56,9 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+SQLITE_MMAP_BYTES = 1 << 30
+
+
 def configure_sqlite(dbapi_connection: Any, settings: Settings, *, busy_timeout_ms: int) -> None:
     """Every SQLite connection: WAL, the configured durability, foreign keys, lock wait."""
     # Let SQLAlchemy's "begin" event (or the caller), not the driver, start transactions.
@@ -65,6 +68,10 @@ def configure_sqlite(dbapi_connection: Any, settings: Settings, *, busy_timeout_
     cursor.execute(f"PRAGMA synchronous={settings.sqlite_synchronous}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+    # Reads from the page cache, not a read() per page: 64 MiB per connection (few
+    # connections), and the file mapped into memory (pages shared by all of them).
+    cursor.execute("PRAGMA cache_size=-65536")
+    cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
     cursor.close()
 
 
