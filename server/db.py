@@ -72,6 +72,10 @@ def configure_sqlite(dbapi_connection: Any, settings: Settings, *, busy_timeout_
     # connections), and the file mapped into memory (pages shared by all of them).
     cursor.execute("PRAGMA cache_size=-65536")
     cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
+    # Checkpoint every ~40 MiB of WAL instead of ~4 MiB: hot index pages are copied
+    # back once per many commits (create: -11% CPU), and the WAL file is cut back after.
+    cursor.execute("PRAGMA wal_autocheckpoint=10000")
+    cursor.execute("PRAGMA journal_size_limit=67108864")
     cursor.close()
 
 

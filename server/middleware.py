@@ -13,6 +13,7 @@ from server.errors import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_BASE
 REQUEST_ID_HEADER = b"x-request-id"
 _SANE_REQUEST_ID = re.compile(rb"^[A-Za-z0-9._:\-]{1,128}$")
 MAX_BODY_BYTES = 1024 * 1024
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
 class RequestIdMiddleware:
@@ -83,7 +84,14 @@ class BodyLimitMiddleware:
                 if not value.isdigit() or int(value) > self.max_bytes:
                     await self._reject(scope, send)
                     return
-                break
+                # The server delivers no more than the declared length: nothing to count.
+                await self.app(scope, receive, send)
+                return
+        if scope["method"] not in _BODY_METHODS:
+            # No route reads a body on the other methods (a GET's body is never read).
+            await self.app(scope, receive, send)
+            return
+        # A streamed (chunked) body: count it as it arrives.
         received = 0
         rejected = started = False
 
