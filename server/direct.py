@@ -14,7 +14,12 @@ Where they run:
   a writer under WAL). A write takes the write lock with ``BEGIN IMMEDIATE`` and no
   busy wait; if another writer holds it, the whole unit is retried in the threadpool on
   a pooled connection that waits for the lock. The loop never sleeps on a lock.
-- PostgreSQL: in the threadpool on a pooled connection (one trip per request).
+- PostgreSQL: reads on the event loop over psycopg's async connections (``AsyncPostgres``,
+  autocommit: one round trip); writes in the threadpool on a connection of the engine's
+  pool (one trip per request for the whole transaction).
+
+Callers keep what the routes promise: tests/test_items_queries.py holds the JSON built
+from these rows to the response models byte for byte.
 
 Driver errors come out as SQLAlchemy's ``DBAPIError`` subclasses, so the application's
 error handlers (503 for an unreachable database) treat them like any other.
@@ -28,7 +33,7 @@ import threading
 import weakref
 from collections.abc import Callable, Hashable
 from datetime import UTC, datetime
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 import anyio
 import orjson
@@ -42,17 +47,6 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.sql import ClauseElement, ColumnElement
 
 T = TypeVar("T")
-
-
-class Cursor(Protocol):
-    def execute(self, sql: str, parameters: Any = ..., /) -> Any: ...
-    def fetchone(self) -> Any: ...
-    def fetchall(self) -> list[Any]: ...
-
-
-class DriverConnection(Protocol):
-    def cursor(self) -> Any: ...
-    def execute(self, sql: str, parameters: Any = ..., /) -> Any: ...
 
 
 class Direct:
