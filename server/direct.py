@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import threading
 import weakref
 from collections.abc import Callable, Hashable
@@ -47,6 +48,9 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.sql import ClauseElement, ColumnElement
 
 T = TypeVar("T")
+logger = logging.getLogger("storefront")
+# Group commits of the loop's writer between two checkpoints (a few MiB of WAL).
+CHECKPOINT_EVERY = 256
 
 
 class Direct:
@@ -74,6 +78,9 @@ class Direct:
         self._statements: dict[Hashable, str] = {}
         self._memo: dict[Hashable, Any] = {}
         self._local = threading.local()
+        self._waiting: set[asyncio.Future[None]] = set()
+        self._commits = 0
+        self._checkpointing: asyncio.Future[None] | None = None
         self._configure_sqlite = configure_sqlite
         self._postgres = (
             AsyncPostgres(engine, pool_size, connect_timeout) if not self.is_sqlite else None
@@ -172,21 +179,117 @@ class Direct:
     async def write(self, work: Callable[[Any], T]) -> T:
         """Run ``work(driver_connection)`` in one transaction and commit it.
 
-        An exception from ``work`` rolls the transaction back and propagates.
+        An exception from ``work`` rolls its changes back and propagates. On SQLite the
+        units that reach this point in the same turn of the event loop share one
+        transaction (group commit, ``_commit_group``): each runs in its own savepoint,
+        so one that fails is undone alone, and each caller is answered only after the
+        one COMMIT — or gets its error.
         """
-        if self.inline:
-            connection = None
-            try:
-                connection = self._sqlite_connection("writer", 0)
-                connection.execute("BEGIN IMMEDIATE")
-            except self._dbapi.OperationalError as exc:
-                if connection is None or not _is_busy(exc):
-                    self._local.writer = None
-                    raise self._wrap(exc) from exc
-                # Another writer has the lock: wait for it off the loop.
-                return await anyio.to_thread.run_sync(self._pooled, work, True)
-            return self._in_transaction(connection, work)
-        return await anyio.to_thread.run_sync(self._pooled, work, True)
+        if not self.inline:
+            return await anyio.to_thread.run_sync(self._pooled, work, True)
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[Any] = loop.create_future()
+        group: list[tuple[Callable[[Any], Any], asyncio.Future[Any]]] | None = getattr(
+            self._local, "group", None
+        )
+        if group is None or self._local.group_loop is not loop:
+            group = self._local.group = []
+            self._local.group_loop = loop
+            loop.call_soon(self._commit_group, group)
+        group.append((work, done))
+        result: T = await done
+        return result
+
+    def _commit_group(self, group: list[tuple[Callable[[Any], Any], asyncio.Future[Any]]]) -> None:
+        if self._local.group is group:
+            self._local.group = None
+        connection = None
+        try:
+            connection = self._writer()
+            connection.execute("BEGIN IMMEDIATE")
+        except self._dbapi.OperationalError as exc:
+            if connection is not None and _is_busy(exc):
+                # Another writer has the lock: each unit waits for it off the loop.
+                for work, done in group:
+                    task = asyncio.ensure_future(self._write_in_thread(work, done))
+                    self._waiting.add(task)  # held until done (the loop keeps weak refs)
+                    task.add_done_callback(self._waiting.discard)
+                return
+            self._local.writer = None
+            for _, done in group:
+                _settle(done, error=self._wrap(exc))
+            return
+        outcomes: list[tuple[asyncio.Future[Any], Any, BaseException | None]] = []
+        try:
+            for work, done in group:
+                try:
+                    outcomes.append((done, self._in_savepoint(connection, work), None))
+                except Exception as exc:
+                    if not connection.in_transaction:
+                        raise  # SQLite gave the whole transaction up: fail every unit
+                    outcomes.append((done, None, exc))
+            connection.execute("COMMIT")
+        except BaseException as exc:  # the transaction itself failed: nothing was written
+            with contextlib.suppress(self._dbapi.Error):
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+            failure = self._wrap(exc) if isinstance(exc, self._dbapi.Error) else exc
+            for _, done in group:
+                _settle(done, error=failure)
+            if not isinstance(exc, Exception):
+                raise
+            return
+        for done, result, error in outcomes:
+            _settle(done, result=result, error=error)
+        self._commits += 1
+        checkpointing = self._checkpointing
+        if self._commits % CHECKPOINT_EVERY == 0 and (
+            checkpointing is None or checkpointing.done()
+        ):
+            self._checkpointing = asyncio.ensure_future(self._checkpoint())
+
+    def _writer(self) -> Any:
+        """The loop's write connection: no lock wait, and no checkpoint of its own."""
+        connection = getattr(self._local, "writer", None)
+        if connection is None:
+            connection = self._sqlite_connection("writer", 0)
+            # Copying the WAL back into the database (a checkpoint) takes milliseconds;
+            # ``_checkpoint`` does it in a thread every CHECKPOINT_EVERY group commits.
+            connection.execute("PRAGMA wal_autocheckpoint=0")
+        return connection
+
+    async def _checkpoint(self) -> None:
+        def checkpoint(connection: Any) -> None:
+            connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+        try:
+            await anyio.to_thread.run_sync(self._pooled, checkpoint, False)
+        except Exception:
+            logger.warning("WAL checkpoint failed", exc_info=True)
+        finally:
+            self._checkpointing = None
+
+    def _in_savepoint(self, connection: Any, work: Callable[[Any], T]) -> T:
+        """``work`` inside savepoint ``unit`` (``restart`` returns to it); undone on error."""
+        connection.execute("SAVEPOINT unit")
+        try:
+            result = work(connection)
+        except BaseException as exc:
+            connection.execute("ROLLBACK TO unit")
+            connection.execute("RELEASE unit")
+            if isinstance(exc, self._dbapi.Error):
+                raise self._wrap(exc) from exc
+            raise
+        connection.execute("RELEASE unit")
+        return result
+
+    async def _write_in_thread(self, work: Callable[[Any], Any], done: asyncio.Future[Any]) -> None:
+        try:
+            result = await anyio.to_thread.run_sync(self._pooled, work, True)
+        except Exception as exc:
+            _settle(done, error=exc)
+        else:
+            _settle(done, result=result)
 
     async def aclose(self) -> None:
         """Close what this event loop opened (application shutdown)."""
@@ -198,10 +301,9 @@ class Direct:
         return self._pooled(work, True)
 
     def restart(self, connection: Any) -> None:
-        """Roll back inside ``work`` and begin again (after a lost race on a unique key)."""
+        """Undo what ``work`` did so far and go on (after a lost race on a unique key)."""
         if self.is_sqlite:
-            connection.execute("ROLLBACK")
-            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("ROLLBACK TO unit")  # the unit's savepoint stays open
         else:
             connection.rollback()
 
@@ -233,6 +335,7 @@ class Direct:
             if write:
                 if self.is_sqlite:
                     connection.execute("BEGIN IMMEDIATE")
+                    return self._in_transaction(connection, lambda c: self._in_savepoint(c, work))
                 return self._in_transaction(connection, work)
             if self.is_sqlite:
                 return work(connection)
@@ -337,6 +440,17 @@ class _LoopPool:
 async def _close(connection: Any) -> None:
     with contextlib.suppress(Exception):
         await connection.close()
+
+
+def _settle(
+    done: asyncio.Future[Any], *, result: Any = None, error: BaseException | None = None
+) -> None:
+    if done.done():  # the caller was cancelled; its unit ran (and committed) all the same
+        return
+    if error is not None:
+        done.set_exception(error)
+    else:
+        done.set_result(result)
 
 
 def _unchanged(value: Any) -> Any:

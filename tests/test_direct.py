@@ -1,0 +1,151 @@
+"""server/direct.py on SQLite: group commit, savepoints, the busy-lock fallback, errors.
+
+Writes that reach ``Direct.write`` in the same turn of the event loop share one
+transaction; each must still succeed or fail on its own, be answered only after the
+COMMIT, and never be written outside a transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy.exc import DBAPIError
+
+from server.config import Settings
+from server.db import Database, build_engine
+from server.direct import Direct
+from server.errors import Conflict
+from tests.support.databases import SqliteTemplate, fast_settings
+
+
+@pytest.fixture
+def sqlite_db(sqlite_template: SqliteTemplate, tmp_path: Path) -> Iterator[tuple[Direct, Path]]:
+    url = sqlite_template.fresh(tmp_path)
+    settings: Settings = fast_settings(url)
+    database = Database(build_engine(settings), settings)
+    database.direct.write_blocking(
+        lambda c: c.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT UNIQUE)")
+    )
+    yield database.direct, tmp_path / "storefront.sqlite"
+    database.engine.dispose()
+
+
+def _notes(path: Path) -> list[str]:
+    with sqlite3.connect(path) as connection:
+        return [row[0] for row in connection.execute("SELECT text FROM notes ORDER BY id")]
+
+
+def _add(text: str) -> Any:
+    def work(connection: Any) -> str:
+        connection.execute("INSERT INTO notes (text) VALUES (:t)", {"t": text})
+        return text
+
+    return work
+
+
+def _count_commits(direct: Direct, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    groups: list[int] = []
+    original = Direct._commit_group
+
+    def counting(self: Direct, group: list[Any]) -> None:
+        groups.append(len(group))
+        original(self, group)
+
+    monkeypatch.setattr(Direct, "_commit_group", counting)
+    return groups
+
+
+def test_concurrent_writes_share_one_commit_and_fail_alone(
+    sqlite_db: tuple[Direct, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    direct, path = sqlite_db
+    groups = _count_commits(direct, monkeypatch)
+
+    def refused(connection: Any) -> None:
+        connection.execute("INSERT INTO notes (text) VALUES ('refused')")
+        raise Conflict("no")
+
+    async def main() -> list[Any]:
+        units = [_add("a"), _add("b"), refused, _add("a"), _add("c")]
+        return await asyncio.gather(*(direct.write(u) for u in units), return_exceptions=True)
+
+    results = asyncio.run(main())
+    assert groups == [5]
+    assert results[:2] == ["a", "b"]
+    assert isinstance(results[2], Conflict)
+    assert isinstance(results[3], DBAPIError)  # the unique text: undone alone
+    assert results[4] == "c"
+    assert _notes(path) == ["a", "b", "c"]
+
+
+def test_a_lost_transaction_fails_every_unit_and_writes_nothing(
+    sqlite_db: tuple[Direct, Path],
+) -> None:
+    direct, path = sqlite_db
+
+    def breaks_the_transaction(connection: Any) -> None:
+        connection.execute("ROLLBACK")  # as SQLite does after some I/O errors
+        raise sqlite3.OperationalError("disk I/O error")
+
+    async def main() -> list[Any]:
+        units = [_add("first"), breaks_the_transaction, _add("last")]
+        return await asyncio.gather(*(direct.write(u) for u in units), return_exceptions=True)
+
+    results = asyncio.run(main())
+    assert all(isinstance(r, Exception) for r in results), results
+    assert _notes(path) == []
+
+
+def test_a_held_write_lock_sends_the_group_to_wait_off_the_loop(
+    sqlite_db: tuple[Direct, Path],
+) -> None:
+    direct, path = sqlite_db
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.3, lambda: holder.execute("COMMIT"))
+
+    async def main() -> tuple[list[str], float]:
+        release.start()
+        ticks = 0
+
+        async def ticker() -> None:  # the loop keeps running while the writes wait
+            nonlocal ticks
+            while True:
+                ticks += 1
+                await asyncio.sleep(0.01)
+
+        ticking = asyncio.create_task(ticker())
+        started = time.monotonic()
+        done = await asyncio.gather(direct.write(_add("x")), direct.write(_add("y")))
+        ticking.cancel()
+        assert ticks > 10
+        return list(done), time.monotonic() - started
+
+    (results, waited) = asyncio.run(main())
+    holder.close()
+    assert sorted(results) == ["x", "y"]
+    assert waited >= 0.25
+    assert sorted(_notes(path)) == ["x", "y"]
+
+
+def test_restart_returns_to_the_units_savepoint(sqlite_db: tuple[Direct, Path]) -> None:
+    direct, path = sqlite_db
+
+    def retried(connection: Any) -> str:
+        connection.execute("INSERT INTO notes (text) VALUES ('draft')")
+        direct.restart(connection)
+        connection.execute("INSERT INTO notes (text) VALUES ('final')")
+        return "final"
+
+    async def main() -> list[Any]:
+        return list(await asyncio.gather(direct.write(_add("other")), direct.write(retried)))
+
+    assert asyncio.run(main()) == ["other", "final"]
+    assert _notes(path) == ["other", "final"]
