@@ -403,10 +403,13 @@ class AsyncPostgres:
 
     async def fetch(self, sql: str, parameters: dict[str, Any], *, one: bool) -> Any:
         pool = self._pool()
-        try:
-            await asyncio.wait_for(pool.slots.acquire(), self._timeout)
-        except TimeoutError:
-            raise PoolTimeoutError("no PostgreSQL connection free in time") from None
+        if pool.slots.locked():  # all in use: wait, but not forever
+            try:
+                await asyncio.wait_for(pool.slots.acquire(), self._timeout)
+            except TimeoutError:
+                raise PoolTimeoutError("no PostgreSQL connection free in time") from None
+        else:
+            await pool.slots.acquire()  # free: no timer task to set up
         try:
             for attempt in range(2):
                 reused = bool(pool.idle)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import random
 import re
-import secrets
 
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -13,6 +14,8 @@ from server.errors import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_BASE
 REQUEST_ID_HEADER = b"x-request-id"
 _SANE_REQUEST_ID = re.compile(rb"^[A-Za-z0-9._:\-]{1,128}$")
 MAX_BODY_BYTES = 1024 * 1024
+_ids = random.Random()  # noqa: S311 - request ids need uniqueness, not secrecy
+os.register_at_fork(after_in_child=_ids.seed)  # a forked worker draws its own ids
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
@@ -32,7 +35,9 @@ class RequestIdMiddleware:
                 request_id = value
                 break
         if not _SANE_REQUEST_ID.match(request_id):
-            request_id = secrets.token_hex(16).encode()  # uuid4().hex cost 4x more
+            # Unique, not secret: a per-process generator seeded from os.urandom (reading
+            # os.urandom per request showed up at ~3% of a request on these machines).
+            request_id = b"%032x" % _ids.getrandbits(128)
         scope.setdefault("state", {})["request_id"] = request_id.decode()
 
         async def send_with_id(message: Message) -> None:
