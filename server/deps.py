@@ -13,7 +13,6 @@ from typing import Annotated, Any
 import anyio
 from fastapi import Depends, Header, Path, Request
 from fastapi.security import OAuth2PasswordBearer
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from server.context import AppContext
@@ -71,13 +70,7 @@ async def write_session(ctx: ContextDep) -> AsyncIterator[Session]:
         yield session
 
 
-async def read_db(ctx: ContextDep) -> Engine:
-    return ctx.db.engine
-
-
 SessionDep = Annotated[Session, Depends(read_session)]
-# Read-only routes that need no session: ``with db.connect() as connection: ...``.
-ReadDB = Annotated[Engine, Depends(read_db)]
 WriteSessionDep = Annotated[Session, Depends(write_session)]
 TokenDep = Annotated[str | None, Depends(oauth2_scheme)]
 
