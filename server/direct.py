@@ -72,7 +72,7 @@ class Direct:
         self._compile_dialect: Dialect = (
             sqlite.dialect(paramstyle="named") if self.is_sqlite else engine.dialect
         )
-        self._dbapi = self.dbapi = engine.dialect.loaded_dbapi
+        self.dbapi = engine.dialect.loaded_dbapi
         # Stored UTC timestamps: SQLite keeps naive ISO text, PostgreSQL timestamptz.
         self.read_time: Callable[[Any], datetime] = _sqlite_time if self.is_sqlite else _aware_time
         self._statements: dict[Hashable, str] = {}
@@ -139,7 +139,7 @@ class Direct:
 
     def _wrap(self, exc: Exception) -> DBAPIError:
         wrapped = DBAPIError.instance(
-            None, None, exc, self._dbapi.Error, dialect=self.engine.dialect
+            None, None, exc, self.dbapi.Error, dialect=self.engine.dialect
         )
         assert isinstance(wrapped, DBAPIError)  # a driver error always maps to one
         return wrapped
@@ -161,13 +161,13 @@ class Direct:
                 # Reads wait at most a second (WAL readers only wait during recovery).
                 cursor = self._sqlite_connection("reader", 1000).execute(sql, parameters)
                 return cursor.fetchone() if one else cursor.fetchall()
-            except self._dbapi.Error as exc:
+            except self.dbapi.Error as exc:
                 self._local.reader = None
                 raise self._wrap(exc) from exc
         if self._postgres is not None:
             try:
                 return await self._postgres.fetch(sql, parameters, one=one)
-            except self._dbapi.Error as exc:
+            except self.dbapi.Error as exc:
                 raise self._wrap(exc) from exc
 
         def work(connection: Any) -> Any:
@@ -207,7 +207,7 @@ class Direct:
         try:
             connection = self._writer()
             connection.execute("BEGIN IMMEDIATE")
-        except self._dbapi.OperationalError as exc:
+        except self.dbapi.OperationalError as exc:
             if connection is not None and _is_busy(exc):
                 # Another writer has the lock: each unit waits for it off the loop.
                 for work, done in group:
@@ -230,10 +230,10 @@ class Direct:
                     outcomes.append((done, None, exc))
             connection.execute("COMMIT")
         except BaseException as exc:  # the transaction itself failed: nothing was written
-            with contextlib.suppress(self._dbapi.Error):
+            with contextlib.suppress(self.dbapi.Error):
                 if connection.in_transaction:
                     connection.execute("ROLLBACK")
-            failure = self._wrap(exc) if isinstance(exc, self._dbapi.Error) else exc
+            failure = self._wrap(exc) if isinstance(exc, self.dbapi.Error) else exc
             for _, done in group:
                 _settle(done, error=failure)
             if not isinstance(exc, Exception):
@@ -277,7 +277,7 @@ class Direct:
         except BaseException as exc:
             connection.execute("ROLLBACK TO unit")
             connection.execute("RELEASE unit")
-            if isinstance(exc, self._dbapi.Error):
+            if isinstance(exc, self.dbapi.Error):
                 raise self._wrap(exc) from exc
             raise
         connection.execute("RELEASE unit")
@@ -318,9 +318,9 @@ class Direct:
                         connection.execute("ROLLBACK")
                 else:
                     connection.rollback()
-            except self._dbapi.Error:
+            except self.dbapi.Error:
                 pass
-            if isinstance(exc, self._dbapi.Error):
+            if isinstance(exc, self.dbapi.Error):
                 raise self._wrap(exc) from exc
             raise
         return result
@@ -328,7 +328,7 @@ class Direct:
     def _pooled(self, work: Callable[[Any], T], write: bool) -> T:
         try:
             fairy = self.engine.raw_connection()
-        except self._dbapi.Error as exc:
+        except self.dbapi.Error as exc:
             raise self._wrap(exc) from exc
         connection: Any = fairy.driver_connection
         try:
@@ -345,7 +345,7 @@ class Direct:
                 return work(connection)
             finally:
                 connection.autocommit = False
-        except (self._dbapi.Error, DBAPIError) as exc:
+        except (self.dbapi.Error, DBAPIError) as exc:
             orig: Any = exc.orig if isinstance(exc, DBAPIError) else exc
             if self.engine.dialect.is_disconnect(orig, connection, None):
                 fairy.invalidate(orig)

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from server.config import Settings
 from server.db import Database, utcnow
-from server.items.models import Item
+from server.items.models import ITEM_COLUMNS, Item
 from server.security import Passwords
 from server.users import service as users
 from server.users.models import User
@@ -81,22 +81,6 @@ def _rows(first_id: int, count: int, owner_id: int, *, sqlite: bool) -> Iterator
             stamp,
             tags,
         )
-
-
-ITEM_COLUMNS = (
-    "id",
-    "sku",
-    "name",
-    "description",
-    "price_cents",
-    "currency",
-    "stock",
-    "tags",
-    "owner_id",
-    "version",
-    "created_at",
-    "updated_at",
-)
 
 
 def _next_id(db: Database) -> int:

@@ -28,30 +28,14 @@ from sqlalchemy import (
 from server.db import utcnow
 from server.direct import Direct
 from server.errors import Conflict, NotFound, Unprocessable
-from server.items.models import Item, ItemTag
+from server.items.models import ITEM_COLUMNS, Item, ItemTag
 from server.items.schemas import ItemCreate, ItemSort
 from server.items.service import MAX_ITEM_ID, SKU_TAKEN
 from server.pagination import decode_cursor, encode_cursor
 
 ITEMS = cast(Table, Item.__table__)
-COLUMNS = tuple(ITEMS.c)
-_NAMES = (
-    "id",
-    "sku",
-    "name",
-    "description",
-    "price_cents",
-    "currency",
-    "stock",
-    "tags",
-    "owner_id",
-    "version",
-    "created_at",
-    "updated_at",
-)
-# ``Codec.item`` unpacks rows of ``select(*COLUMNS)`` in this order.
-assert tuple(c.name for c in COLUMNS) == _NAMES, "items columns changed: update _NAMES"
-_ID = _NAMES.index("id")
+COLUMNS = tuple(ITEMS.c)  # in ITEM_COLUMNS order, which Codec.item unpacks
+_ID = ITEM_COLUMNS.index("id")
 
 _JSON_OPTIONS = orjson.OPT_UTC_Z
 
