@@ -14,7 +14,7 @@ Where they run:
   a writer under WAL). A write takes the write lock with ``BEGIN IMMEDIATE`` and no
   busy wait; if another writer holds it, the whole unit is retried in the threadpool on
   a pooled connection that waits for the lock. The loop never sleeps on a lock.
-- PostgreSQL: reads on the event loop over psycopg's async connections (``AsyncPostgres``,
+- PostgreSQL: reads on the event loop over asyncpg connections (``AsyncPostgres``,
   autocommit: one round trip); writes in the threadpool on a connection of the engine's
   pool (one trip per request for the whole transaction).
 
@@ -30,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import threading
 import weakref
 from collections.abc import Callable, Hashable
@@ -37,10 +38,11 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import anyio
+import asyncpg
 import orjson
 import psycopg
-from psycopg.types.json import set_json_loads
-from sqlalchemy import JSON, Engine
+import psycopg.errors
+from sqlalchemy import JSON, URL, Engine
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
@@ -74,7 +76,7 @@ class Direct:
         )
         self.dbapi = engine.dialect.loaded_dbapi
         # Stored UTC timestamps: SQLite keeps naive ISO text, PostgreSQL timestamptz.
-        self.read_time: Callable[[Any], datetime] = _sqlite_time if self.is_sqlite else _aware_time
+        self.read_time: Callable[[Any], datetime] = _sqlite_time if self.is_sqlite else aware_time
         self._statements: dict[Hashable, str] = {}
         self._memo: dict[Hashable, Any] = {}
         self._local = threading.local()
@@ -357,23 +359,31 @@ class Direct:
 
 
 class AsyncPostgres:
-    """PostgreSQL reads on the event loop: psycopg's async connections, autocommit.
+    """PostgreSQL reads on the event loop: asyncpg connections, autocommit.
+
+    asyncpg rather than psycopg's async connections because it is the cheaper client
+    per query (measured: a get ~60 µs of client CPU against ~95 µs, a page of 51 rows
+    ~180 µs against ~315 µs); writes stay on the engine's psycopg pool. The SQL is the
+    same compiled statement: psycopg's ``%(name)s`` placeholders become ``$n`` once per
+    statement, and asyncpg prepares each statement once per connection.
 
     A few connections per event loop (a connection belongs to the loop that opened it),
     at most ``pool_size`` in use at once; a caller waits up to ``connect_timeout`` for
     one, then gets SQLAlchemy's pool TimeoutError (503). A reused connection that turns
     out dead (the server restarted) is dropped with every idle one and the read is
-    tried once more on a new connection, so a restart costs no failed request.
+    tried once more on a new connection, so a restart costs no failed request. Errors
+    come out as the psycopg exception of the same SQLSTATE (a lost connection as
+    ``OperationalError``), so callers see one driver's errors whichever ran the read.
     """
 
     def __init__(self, engine: Engine, pool_size: int, connect_timeout: float) -> None:
-        url = engine.url.set(drivername="postgresql")
-        self._conninfo = url.render_as_string(hide_password=False)
+        self._dsn, self._server_settings = asyncpg_target(engine.url)
         self._pool_size = pool_size
         self._timeout = connect_timeout
         self._pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopPool] = (
             weakref.WeakKeyDictionary()
         )
+        self._positional: dict[str, tuple[str, tuple[str, ...]]] = {}
 
     def _pool(self) -> _LoopPool:
         loop = asyncio.get_running_loop()
@@ -386,22 +396,43 @@ class AsyncPostgres:
         """Close the running loop's idle connections (at application shutdown)."""
         pool = self._pools.pop(asyncio.get_running_loop(), None)
         if pool is not None:
-            for connection, _ in pool.idle:
+            for connection in pool.idle:
                 await _close(connection)
             pool.idle.clear()
 
-    async def _connect(self) -> tuple[Any, Any]:
-        connection = await psycopg.AsyncConnection.connect(
-            self._conninfo,
-            autocommit=True,
-            connect_timeout=max(1, int(self._timeout)),
-            options="-c TimeZone=UTC",  # timestamps arrive in UTC, nothing to convert
-        )
-        set_json_loads(orjson.loads, connection)  # tags: ~5x faster than json.loads
-        # One cursor per connection, reused; binary rows (timestamps parse faster).
-        return connection, connection.cursor(binary=True)
+    async def _connect(self) -> Any:
+        try:
+            return await asyncpg.connect(
+                self._dsn,
+                timeout=self._timeout,
+                server_settings=self._server_settings,
+                statement_cache_size=STATEMENT_CACHE_SIZE,
+            )
+        except (OSError, TimeoutError, asyncpg.InterfaceError) as exc:
+            raise psycopg.OperationalError(f"connection failed: {exc}") from exc
+        except asyncpg.PostgresError as exc:
+            raise _as_psycopg(exc) from exc
+
+    def statement(self, sql: str) -> tuple[str, tuple[str, ...]]:
+        """``sql`` with ``$n`` placeholders, and the parameter name of each ``n``."""
+        known = self._positional.get(sql)
+        if known is None:
+            names: list[str] = []
+
+            def number(match: re.Match[str]) -> str:
+                name = match.group(1)
+                if name is None:
+                    return "%"  # psycopg's escaped percent sign
+                if name not in names:
+                    names.append(name)
+                return f"${names.index(name) + 1}"
+
+            known = self._positional[sql] = (_PYFORMAT.sub(number, sql), tuple(names))
+        return known
 
     async def fetch(self, sql: str, parameters: dict[str, Any], *, one: bool) -> Any:
+        text, names = self.statement(sql)
+        args = [parameters[name] for name in names]
         pool = self._pool()
         if pool.slots.locked():  # all in use: wait, but not forever
             try:
@@ -413,22 +444,32 @@ class AsyncPostgres:
         try:
             for attempt in range(2):
                 reused = bool(pool.idle)
-                connection, cursor = pool.idle.pop() if reused else await self._connect()
+                connection = pool.idle.pop() if reused else await self._connect()
                 try:
-                    await cursor.execute(sql, parameters)
-                    rows = await (cursor.fetchone() if one else cursor.fetchall())
-                except psycopg.OperationalError:
-                    await _close(connection)
+                    if one:
+                        rows = await connection.fetchrow(text, *args)
+                    else:
+                        rows = await connection.fetch(text, *args)
+                except asyncpg.PostgresError as exc:
+                    error = _as_psycopg(exc)
+                    if not isinstance(error, psycopg.OperationalError):
+                        pool.idle.append(connection)  # a failed statement; still usable
+                        raise error from exc
+                    connection.terminate()
                     if reused and attempt == 0:
-                        for stale, _ in pool.idle:
-                            await _close(stale)
-                        pool.idle.clear()
+                        pool.drop_idle()
                         continue
-                    raise
+                    raise error from exc
+                except (OSError, asyncpg.InterfaceError) as exc:
+                    connection.terminate()
+                    if reused and attempt == 0:
+                        pool.drop_idle()
+                        continue
+                    raise psycopg.OperationalError(f"connection lost: {exc}") from exc
                 except BaseException:
-                    await _close(connection)  # cancelled mid-statement: state unknown
+                    connection.terminate()  # cancelled mid-statement: state unknown
                     raise
-                pool.idle.append((connection, cursor))
+                pool.idle.append(connection)
                 return rows
             raise AssertionError("unreachable")
         finally:
@@ -438,12 +479,65 @@ class AsyncPostgres:
 class _LoopPool:
     def __init__(self, size: int) -> None:
         self.slots = asyncio.Semaphore(size)
-        self.idle: list[tuple[Any, Any]] = []  # (connection, its cursor)
+        self.idle: list[Any] = []  # asyncpg connections, most recently used last
+
+    def drop_idle(self) -> None:
+        for stale in self.idle:
+            stale.terminate()
+        self.idle.clear()
+
+
+# Statements kept prepared per connection: every list shape (5 sorts x 32) and the rest.
+STATEMENT_CACHE_SIZE = 512
+_PYFORMAT = re.compile(r"%\((\w+)\)s|%%")
+# libpq options that only configure the client: asyncpg would send them to the server
+# as settings (and fail), and the timeout comes from the application's settings.
+_CLIENT_ONLY = frozenset(
+    {
+        "connect_timeout",
+        "keepalives",
+        "keepalives_idle",
+        "keepalives_interval",
+        "keepalives_count",
+        "tcp_user_timeout",
+        "gssencmode",
+        "channel_binding",
+        "sslcompression",
+        "requirepeer",
+        "client_encoding",
+    }
+)
+
+
+def asyncpg_target(url: URL) -> tuple[str, dict[str, str]]:
+    """The DSN asyncpg connects with for ``url``, and the session settings to send.
+
+    The URL's libpq options that asyncpg understands (sslmode, the ssl files,
+    target_session_attrs, ...) stay in the DSN; client-only ones are left out. Every
+    session runs in UTC, so timestamps arrive as UTC already.
+    """
+    query = {key: value for key, value in url.query.items() if key not in _CLIENT_ONLY}
+    plain = url.set(drivername="postgresql", query=query)
+    return plain.render_as_string(hide_password=False), {"TimeZone": "UTC"}
+
+
+def _as_psycopg(exc: asyncpg.PostgresError) -> psycopg.Error:
+    """The psycopg exception psycopg raises for the same server error (by SQLSTATE)."""
+    sqlstate = getattr(exc, "sqlstate", None) or ""
+    cls: type[psycopg.Error]
+    try:
+        cls = psycopg.errors.lookup(sqlstate)
+    except KeyError:
+        cls = psycopg.DatabaseError
+    return cls(str(exc))
 
 
 async def _close(connection: Any) -> None:
-    with contextlib.suppress(Exception):
-        await connection.close()
+    """Close a healthy connection politely (at shutdown); a stuck one is cut."""
+    try:
+        await asyncio.wait_for(connection.close(), 1)
+    except Exception:
+        connection.terminate()
 
 
 def _settle(
@@ -469,7 +563,7 @@ def _sqlite_time(value: str) -> datetime:
     return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
-def _aware_time(value: datetime) -> datetime:
+def aware_time(value: datetime) -> datetime:
     return value if value.tzinfo is UTC else value.astimezone(UTC)
 
 

@@ -7,7 +7,7 @@ which tests/test_items_queries.py checks for generated items on both engines.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     bindparam,
     exists,
+    func,
     insert,
     literal_column,
     or_,
@@ -26,7 +27,7 @@ from sqlalchemy import (
 )
 
 from server.db import utcnow
-from server.direct import Direct
+from server.direct import Direct, aware_time
 from server.errors import Conflict, NotFound, Unprocessable
 from server.items.models import ITEM_COLUMNS, Item, ItemTag
 from server.items.schemas import ItemCreate, ItemSort
@@ -54,44 +55,127 @@ def _sqlite_time_text(value: str) -> Any:
     return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
+def _pg_time(value: Any) -> Any:
+    # Reads bring the text already (``_rfc3339``); a write's RETURNING brings a datetime.
+    return value if type(value) is str else aware_time(value)
+
+
+def _rfc3339(column: Any, name: str) -> ColumnElement[Any]:
+    """PostgreSQL writes the timestamp as pydantic does (RFC 3339, UTC, ``Z``, six
+    fraction digits or none): the driver then reads plain text, where decoding a
+    datetime costs ~1 µs (a third of the client's work on a page of 50)."""
+    text = func.to_char(
+        func.timezone(literal_column("'UTC'"), column),
+        literal_column("""'YYYY-MM-DD"T"HH24:MI:SS.US'"""),
+    )
+    whole = func.replace(text, literal_column("'.000000'"), literal_column("''"))
+    return func.concat(whole, literal_column("'Z'")).label(name)
+
+
+def read_columns(direct: Direct) -> tuple[ColumnElement[Any], ...]:
+    """The items columns a read selects, in ``ITEM_COLUMNS`` order."""
+    if direct.is_sqlite:
+        return COLUMNS
+    return tuple(
+        _rfc3339(c, c.name) if c.name in ("created_at", "updated_at") else c for c in COLUMNS
+    )
+
+
 class Codec:
-    """Turns one engine's driver rows into ``Item`` dicts ready for ``item_json``."""
+    """Turns one engine's driver rows into ``Item`` dicts ready for ``item_json``.
+
+    One loop per engine with the conversions written inline: a page is 50 rows, and a
+    function call per field was a third of the work. An item never updated has
+    ``updated_at == created_at``, converted once.
+    """
 
     def __init__(self, direct: Direct) -> None:
-        self.time: Callable[[Any], Any] = (
-            _sqlite_time_text if direct.is_sqlite else direct.read_time
+        self.items: Callable[[Iterable[Any]], list[dict[str, Any]]] = (
+            _sqlite_items if direct.is_sqlite else _postgres_items
         )
 
     def item(self, row: Any) -> dict[str, Any]:
-        (
-            id_,
-            sku,
-            name,
-            description,
-            price_cents,
-            currency,
-            stock,
-            tags,
-            owner_id,
-            version,
-            created_at,
-            updated_at,
-        ) = row
-        time = self.time
-        return {
-            "id": id_,
-            "sku": sku,
-            "name": name,
-            "description": description,
-            "price_cents": price_cents,
-            "currency": currency,
-            "stock": stock,
-            "tags": _tags(tags),
-            "owner_id": owner_id,
-            "version": version,
-            "created_at": time(created_at),
-            "updated_at": time(updated_at),
-        }
+        return self.items((row,))[0]
+
+
+def _sqlite_items(rows: Iterable[Any]) -> list[dict[str, Any]]:
+    items = []
+    loads = orjson.loads
+    for (
+        id_,
+        sku,
+        name,
+        description,
+        price_cents,
+        currency,
+        stock,
+        tags,
+        owner_id,
+        version,
+        created_at,
+        updated_at,
+    ) in rows:
+        # Stored as ``YYYY-MM-DD HH:MM:SS.ffffff``; whole seconds lose their fraction.
+        created = (
+            f"{created_at[:10]}T{created_at[11:]}Z"
+            if len(created_at) == 26 and created_at[10] == " " and created_at[19:] != ".000000"
+            else _sqlite_time_text(created_at)
+        )
+        items.append(
+            {
+                "id": id_,
+                "sku": sku,
+                "name": name,
+                "description": description,
+                "price_cents": price_cents,
+                "currency": currency,
+                "stock": stock,
+                "tags": loads(tags),
+                "owner_id": owner_id,
+                "version": version,
+                "created_at": created,
+                "updated_at": created
+                if updated_at == created_at
+                else _sqlite_time_text(updated_at),
+            }
+        )
+    return items
+
+
+def _postgres_items(rows: Iterable[Any]) -> list[dict[str, Any]]:
+    items = []
+    for (
+        id_,
+        sku,
+        name,
+        description,
+        price_cents,
+        currency,
+        stock,
+        tags,
+        owner_id,
+        version,
+        created_at,
+        updated_at,
+    ) in rows:
+        created = created_at if type(created_at) is str else _pg_time(created_at)
+        items.append(
+            {
+                "id": id_,
+                "sku": sku,
+                "name": name,
+                "description": description,
+                "price_cents": price_cents,
+                "currency": currency,
+                "stock": stock,
+                "tags": _tags(tags),
+                "owner_id": owner_id,
+                "version": version,
+                "created_at": created,
+                "updated_at": created if updated_at == created_at else _pg_time(updated_at),
+            }
+        )
+    return items
 
 
 def item_json(item: dict[str, Any]) -> bytes:
@@ -105,15 +189,15 @@ def codec(direct: Direct) -> Codec:
 # -- get ------------------------------------------------------------------------------
 
 
-def _get_statement() -> Select[Any]:
-    return select(*COLUMNS).where(ITEMS.c.id == bindparam("id"))
+def _get_statement(columns: tuple[ColumnElement[Any], ...]) -> Select[Any]:
+    return select(*columns).where(ITEMS.c.id == bindparam("id"))
 
 
 async def get_item(direct: Direct, item_id: int) -> dict[str, Any]:
     """The item as a JSON-ready dict; 404 when there is none."""
     row = None
     if 1 <= item_id <= MAX_ITEM_ID:
-        sql = direct.sql("items.get", _get_statement)
+        sql = direct.sql("items.get", lambda: _get_statement(read_columns(direct)))
         row = await direct.fetch_one(sql, {"id": item_id})
     if row is None:
         raise NotFound(f"No item with id {item_id}.")
@@ -180,10 +264,17 @@ def like_pattern(text: str) -> str:
 
 
 def _list_statement(
-    sort: ItemSort, *, q: bool, tag: bool, min_price: bool, max_price: bool, after: bool
+    columns: tuple[ColumnElement[Any], ...],
+    sort: ItemSort,
+    *,
+    q: bool,
+    tag: bool,
+    min_price: bool,
+    max_price: bool,
+    after: bool,
 ) -> Select[Any]:
     column, descending, _ = SORTS[sort]
-    query = select(*COLUMNS)
+    query = select(*columns)
     conditions: list[ColumnElement[bool]] = []
     if q:
         pattern: Any = bindparam("q")
@@ -267,6 +358,7 @@ async def list_items(
     sql = direct.sql(
         ("items.list", sort, *shape, after_given),
         lambda: _list_statement(
+            read_columns(direct),
             sort,
             q=shape[0],
             tag=shape[1],
@@ -276,7 +368,7 @@ async def list_items(
         ),
     )
     rows = await direct.fetch_all(sql, params)
-    items = [rows_codec.item(row) for row in rows[:limit]]
+    items = rows_codec.items(rows[:limit])
     next_cursor = None
     if len(rows) > limit:
         last = items[-1]
