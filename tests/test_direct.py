@@ -20,7 +20,7 @@ from sqlalchemy.exc import DBAPIError
 
 from server.config import Settings
 from server.db import Database, build_engine
-from server.direct import Direct
+from server.direct import GATHER_TURNS, Direct
 from server.errors import Conflict
 from tests.support.databases import SqliteTemplate, fast_settings
 
@@ -83,6 +83,38 @@ def test_concurrent_writes_share_one_commit_and_fail_alone(
     assert isinstance(results[3], DBAPIError)  # the unique text: undone alone
     assert results[4] == "c"
     assert _notes(path) == ["a", "b", "c"]
+
+
+def test_a_group_waits_while_units_keep_coming_then_commits(
+    sqlite_db: tuple[Direct, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    direct, path = sqlite_db
+    groups = _count_commits(direct, monkeypatch)
+
+    async def arriving(text: str, turns: int) -> str:
+        for _ in range(turns):
+            await asyncio.sleep(0)  # one turn of the loop each
+        result: str = await direct.write(_add(text))
+        return result
+
+    async def main() -> list[str]:
+        # One unit per turn for six turns: the first group takes as many turns as it may
+        # (GATHER_TURNS), the rest form the next one.
+        return await asyncio.gather(*(arriving(str(n), n) for n in range(6)))
+
+    assert asyncio.run(main()) == ["0", "1", "2", "3", "4", "5"]
+    assert groups == [GATHER_TURNS, 6 - GATHER_TURNS]
+    assert _notes(path) == ["0", "1", "2", "3", "4", "5"]
+
+    groups.clear()
+
+    async def alone() -> str:
+        # A lone unit is committed after two turns: nothing else came.
+        result: str = await direct.write(_add("alone"))
+        return result
+
+    assert asyncio.run(alone()) == "alone"
+    assert groups == [1]
 
 
 def test_a_lost_transaction_fails_every_unit_and_writes_nothing(
