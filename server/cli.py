@@ -18,6 +18,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from server import migrate
+    from server.serving import CoalescingHttpToolsProtocol
 
     key = resolve_secret_key(settings, bind_host=args.host, create=True)
     os.environ["SECRET_KEY"] = key  # workers inherit it, so they all agree
@@ -42,6 +43,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         access_log=args.access_log,
         log_level="info",
         proxy_headers=False,
+        http=CoalescingHttpToolsProtocol,
     )
     return 0
 
