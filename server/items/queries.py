@@ -209,9 +209,10 @@ async def get_item(direct: Direct, item_id: int) -> dict[str, Any]:
 _INSERTED = tuple(c.name for c in COLUMNS if c.name != "id")
 
 
-def _insert_statement() -> Any:
+def _insert_statement(returning: bool) -> Any:
     values: dict[str, Any] = {name: bindparam(name) for name in _INSERTED}
-    return insert(ITEMS).values(values).returning(*COLUMNS)
+    statement = insert(ITEMS).values(values)
+    return statement.returning(*COLUMNS) if returning else statement
 
 
 def _insert_tags_statement() -> Any:
@@ -233,8 +234,17 @@ def insert_item(
         created_at=now,
         updated_at=now,
     )
+    # SQLite stores the bound values as given: the row is them and the new id (RETURNING
+    # costs SQLite ~6 µs of a ~45 µs insert). PostgreSQL gives its row back.
+    sqlite = direct.is_sqlite
+    sql = direct.sql("items.insert", lambda: _insert_statement(returning=not sqlite))
     try:
-        row = connection.execute(direct.sql("items.insert", _insert_statement), params).fetchone()
+        cursor = connection.execute(sql, params)
+        row = (
+            (cursor.lastrowid, *(params[name] for name in _INSERTED))
+            if sqlite
+            else cursor.fetchone()
+        )
     except direct.dbapi.IntegrityError as exc:
         if "sku" in str(exc):
             raise Conflict(SKU_TAKEN) from None
