@@ -85,12 +85,15 @@ def create_app(settings: Settings | None = None, *, secret_key: str | None = Non
     install_error_handlers(app)
     for router in (auth_router, users_router, items_router, health.router):
         app.include_router(router)
-    if settings.fast_path:
-        app.add_middleware(FastPath)  # innermost: request ids and the body limit apply
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(DocsPolicyMiddleware)
     app.add_middleware(RequestIdMiddleware)
     install_openapi(app)
+    if settings.fast_path:
+        # Outermost, in front of every middleware: what it answers, it answers whole
+        # (request id, body limit); everything else goes through the full stack.
+        build_stack = app.build_middleware_stack
+        app.build_middleware_stack = lambda: FastPath(build_stack())  # type: ignore[method-assign]
     return app
 
 

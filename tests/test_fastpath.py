@@ -24,7 +24,7 @@ from tests.support.databases import SECRET_KEY, PostgresDatabase, SqliteTemplate
 TIMESTAMP = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z")
 CURSOR = re.compile(rb'"(next_cursor|request_id)":"[^"]*"')
 Answer = tuple[int, dict[str, str], bytes]
-IGNORED_HEADERS = {"date", "x-request-id", "content-length"}
+IGNORED_HEADERS = {"date", "content-length"}
 
 
 def item(sku: str, **overrides: Any) -> dict[str, Any]:
@@ -80,9 +80,14 @@ SCRIPT: list[tuple[str, str, dict[str, str], Any]] = [
     ("GET", "/v1/items?cursor=", {}, None),
     ("GET", "/v1/items?cursor=garbage", {}, None),
     ("GET", "/v1/items?q=Item", {}, None),
+    ("GET", "/v1/items/1", {"X-Request-ID": "trace-1"}, None),
+    ("GET", "/v1/items?limit=1", {"X-Request-ID": "not sane!"}, None),
+    ("POST", "/v1/items", BEARER | {"X-Request-ID": "trace-2"}, item("A-12")),
+    ("GET", "/v1/items/999", {"X-Request-ID": "trace-3"}, None),
 ]
 # Requests the fast path must answer itself (indexes into SCRIPT).
-FAST = {0, 1, 2, 6, 20, 28, 29, 30, 32, 33, 34}
+FAST = {0, 1, 2, 6, 20, 28, 29, 30, 32, 33, 34, 44, 45, 46}
+GENERATED_ID = re.compile(r"[0-9a-f]{32}")
 
 
 @contextmanager
@@ -183,6 +188,10 @@ def _run_counting(client: TestClient, calls: list[int], routed: list[int]) -> li
         if method == "GET" and response.headers.get("content-type") == "application/json":
             cursor = response.json().get("next_cursor") or cursor
         kept = {k: v for k, v in response.headers.items() if k not in IGNORED_HEADERS}
+        # Every answer names its request: the caller's sane id, else a generated one.
+        if kept.get("x-request-id") != sent.get("X-Request-ID"):
+            assert GENERATED_ID.fullmatch(kept["x-request-id"]), (method, path, kept)
+            kept["x-request-id"] = "~generated"
         masked = CURSOR.sub(rb'"\1":"~"', TIMESTAMP.sub(b"~", response.content))
         answers.append((response.status_code, kept, masked))
     return answers
