@@ -158,7 +158,7 @@ def _postgres_items(rows: Iterable[Any]) -> list[dict[str, Any]]:
         created_at,
         updated_at,
     ) in rows:
-        created = created_at if type(created_at) is str else _pg_time(created_at)
+        created = _pg_time(created_at)
         items.append(
             {
                 "id": id_,
