@@ -85,6 +85,67 @@ def test_concurrent_writes_share_one_commit_and_fail_alone(
     assert _notes(path) == ["a", "b", "c"]
 
 
+def _traced(direct: Direct) -> list[str]:
+    """The statements the loop's write connection runs from now on."""
+    statements: list[str] = []
+    direct._writer().set_trace_callback(statements.append)
+    return statements
+
+
+def test_a_group_takes_no_savepoints_while_failing_units_wrote_nothing(
+    sqlite_db: tuple[Direct, Path],
+) -> None:
+    direct, path = sqlite_db
+    statements = _traced(direct)
+
+    async def main() -> list[Any]:
+        units = [_add("a"), _add("a"), _add("b")]  # the second fails on its only insert
+        return await asyncio.gather(*(direct.write(u) for u in units), return_exceptions=True)
+
+    results = asyncio.run(main())
+    assert results[0] == "a"
+    assert results[2] == "b"
+    assert isinstance(results[1], DBAPIError)
+    assert _notes(path) == ["a", "b"]
+    assert [s for s in statements if "INSERT" not in s] == ["BEGIN IMMEDIATE", "COMMIT"]
+
+
+def test_a_unit_that_fails_after_writing_sends_the_group_to_savepoints(
+    sqlite_db: tuple[Direct, Path],
+) -> None:
+    direct, path = sqlite_db
+    statements = _traced(direct)
+    runs: list[str] = []
+
+    def counted(text: str) -> Any:
+        def work(connection: Any) -> str:
+            runs.append(text)
+            result: str = _add(text)(connection)
+            return result
+
+        return work
+
+    def refused(connection: Any) -> None:
+        connection.execute("INSERT INTO notes (text) VALUES ('refused')")
+        raise Conflict("no")
+
+    async def main() -> list[Any]:
+        units = [counted("a"), refused, counted("b")]
+        return await asyncio.gather(*(direct.write(u) for u in units), return_exceptions=True)
+
+    results = asyncio.run(main())
+    assert results[0] == "a"
+    assert results[2] == "b"
+    assert isinstance(results[1], Conflict)
+    assert _notes(path) == ["a", "b"]
+    # "a" ran bare, then the group from the start with a savepoint per unit.
+    assert runs == ["a", "a", "b"]
+    control = [s for s in statements if "INSERT" not in s]
+    assert control[:3] == ["BEGIN IMMEDIATE", "ROLLBACK", "BEGIN IMMEDIATE"]
+    assert control.count("SAVEPOINT unit") == 3
+    assert control[-1] == "COMMIT"
+
+
 def test_a_group_waits_while_units_keep_coming_then_commits(
     sqlite_db: tuple[Direct, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
