@@ -48,6 +48,20 @@ from server.direct import Direct
 from server.errors import Unprocessable
 
 REPLAY_HEADER = "Idempotent-Replayed"
+
+
+def created_headers(location: str) -> dict[str, Any]:
+    """OpenAPI headers of a create's 201: Location, and the replay mark of a repeated key."""
+    return {
+        "Location": {"description": location, "schema": {"type": "string"}},
+        REPLAY_HEADER: {
+            "description": "`true` when this is the stored response of an earlier request "
+            "with the same Idempotency-Key (nothing was written this time); absent otherwise.",
+            "schema": {"type": "string", "enum": ["true"]},
+        },
+    }
+
+
 PURGE_BATCH = 100
 # Claim attempts: a lost race ends in a replay, so a second attempt is rare, a third rarer.
 _CLAIM_ATTEMPTS = 3

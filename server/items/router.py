@@ -62,7 +62,10 @@ def _item_response(item: ItemRow, response: Response) -> Item:
     response_model=Item,
     status_code=status.HTTP_201_CREATED,
     responses={
-        201: {"headers": ETAG_HEADER, "description": "Created"},
+        201: {
+            "headers": {**idempotency.created_headers("Path of the new item."), **ETAG_HEADER},
+            "description": "Created",
+        },
         **problem_responses(401, 409, 413, 422, 503),
     },
 )

@@ -29,7 +29,13 @@ router = APIRouter(prefix="/v1/users", tags=["users"])
     "",
     response_model=User,
     status_code=status.HTTP_201_CREATED,
-    responses=problem_responses(409, 413, 422, 503),
+    responses={
+        201: {
+            "headers": idempotency.created_headers("`/v1/users/me`, the new user's resource."),
+            "description": "Created",
+        },
+        **problem_responses(409, 413, 422, 503),
+    },
 )
 async def create_user(
     body: UserCreate,

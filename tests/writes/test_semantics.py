@@ -157,6 +157,24 @@ class TestIdempotencyKey:
             assert again.headers[header] == first.headers[header]
         assert again.content == first.content
 
+    def test_the_schema_declares_the_headers_of_each_created_response(self, caller: Caller) -> None:
+        app = caller.client.app
+        assert isinstance(app, FastAPI)
+        paths = app.openapi()["paths"]
+        user = {"email": f"declared{next(_numbers)}@example.com", "password": "long enough 1"}
+        bodies = {"/v1/items": item_body(), "/v1/users": user}
+        for path, body in bodies.items():
+            headers = {**caller.auth, "Idempotency-Key": "k-declared"}
+            first = caller.client.post(path, json=body, headers=headers)
+            again = caller.client.post(path, json=body, headers=headers)
+            assert again.headers[REPLAY_HEADER] == "true"
+            declared = {h.lower() for h in paths[path]["post"]["responses"]["201"]["headers"]}
+            for response in (first, again):
+                assert response.status_code == 201, response.text
+                sent = {"location", "etag", REPLAY_HEADER.lower()} & set(response.headers)
+                assert "location" in sent
+                assert sent <= declared, (path, sent - declared)
+
     def test_replay_survives_later_changes(self, caller: Caller) -> None:
         """The stored response is the first one, not the item's current state."""
         body = item_body()
