@@ -507,8 +507,12 @@ class AsyncPostgres:
                         rows = await connection.fetchrow(text, *args)
                     else:
                         rows = await connection.fetch(text, *args)
-                except asyncpg.PostgresError as exc:
-                    error = _as_psycopg(exc)
+                except (asyncpg.PostgresError, OSError, asyncpg.InterfaceError) as exc:
+                    error = (
+                        _as_psycopg(exc)
+                        if isinstance(exc, asyncpg.PostgresError)
+                        else psycopg.OperationalError(f"connection lost: {exc}")
+                    )
                     if not isinstance(error, psycopg.OperationalError):
                         pool.idle.append(connection)  # a failed statement; still usable
                         raise error from exc
@@ -517,12 +521,6 @@ class AsyncPostgres:
                         pool.drop_idle()
                         continue
                     raise error from exc
-                except (OSError, asyncpg.InterfaceError) as exc:
-                    connection.terminate()
-                    if reused and attempt == 0:
-                        pool.drop_idle()
-                        continue
-                    raise psycopg.OperationalError(f"connection lost: {exc}") from exc
                 except BaseException:
                     connection.terminate()  # cancelled mid-statement: state unknown
                     raise
