@@ -50,6 +50,22 @@ def _add(text: str) -> Any:
     return work
 
 
+def _refused(connection: Any) -> None:
+    """A unit that writes, then fails."""
+    connection.execute("INSERT INTO notes (text) VALUES ('refused')")
+    raise Conflict("no")
+
+
+def _write_all(direct: Direct, units: list[Any]) -> list[Any]:
+    """``units`` sent to ``Direct.write`` in one turn of the loop: results or errors."""
+
+    async def main() -> list[Any]:
+        writes = (direct.write(unit) for unit in units)
+        return list(await asyncio.gather(*writes, return_exceptions=True))
+
+    return asyncio.run(main())
+
+
 def _count_commits(direct: Direct, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     groups: list[int] = []
     original = Direct._commit_group
@@ -68,15 +84,7 @@ def test_concurrent_writes_share_one_commit_and_fail_alone(
     direct, path = sqlite_db
     groups = _count_commits(direct, monkeypatch)
 
-    def refused(connection: Any) -> None:
-        connection.execute("INSERT INTO notes (text) VALUES ('refused')")
-        raise Conflict("no")
-
-    async def main() -> list[Any]:
-        units = [_add("a"), _add("b"), refused, _add("a"), _add("c")]
-        return await asyncio.gather(*(direct.write(u) for u in units), return_exceptions=True)
-
-    results = asyncio.run(main())
+    results = _write_all(direct, [_add("a"), _add("b"), _refused, _add("a"), _add("c")])
     assert groups == [5]
     assert results[:2] == ["a", "b"]
     assert isinstance(results[2], Conflict)
@@ -98,11 +106,8 @@ def test_a_group_takes_no_savepoints_while_failing_units_wrote_nothing(
     direct, path = sqlite_db
     statements = _traced(direct)
 
-    async def main() -> list[Any]:
-        units = [_add("a"), _add("a"), _add("b")]  # the second fails on its only insert
-        return await asyncio.gather(*(direct.write(u) for u in units), return_exceptions=True)
-
-    results = asyncio.run(main())
+    # The second fails on its only insert.
+    results = _write_all(direct, [_add("a"), _add("a"), _add("b")])
     assert results[0] == "a"
     assert results[2] == "b"
     assert isinstance(results[1], DBAPIError)
@@ -125,15 +130,7 @@ def test_a_unit_that_fails_after_writing_sends_the_group_to_savepoints(
 
         return work
 
-    def refused(connection: Any) -> None:
-        connection.execute("INSERT INTO notes (text) VALUES ('refused')")
-        raise Conflict("no")
-
-    async def main() -> list[Any]:
-        units = [counted("a"), refused, counted("b")]
-        return await asyncio.gather(*(direct.write(u) for u in units), return_exceptions=True)
-
-    results = asyncio.run(main())
+    results = _write_all(direct, [counted("a"), _refused, counted("b")])
     assert results[0] == "a"
     assert results[2] == "b"
     assert isinstance(results[1], Conflict)
@@ -187,11 +184,7 @@ def test_a_lost_transaction_fails_every_unit_and_writes_nothing(
         connection.execute("ROLLBACK")  # as SQLite does after some I/O errors
         raise sqlite3.OperationalError("disk I/O error")
 
-    async def main() -> list[Any]:
-        units = [_add("first"), breaks_the_transaction, _add("last")]
-        return await asyncio.gather(*(direct.write(u) for u in units), return_exceptions=True)
-
-    results = asyncio.run(main())
+    results = _write_all(direct, [_add("first"), breaks_the_transaction, _add("last")])
     assert all(isinstance(r, Exception) for r in results), results
     assert _notes(path) == []
 
@@ -237,8 +230,5 @@ def test_restart_returns_to_the_units_savepoint(sqlite_db: tuple[Direct, Path]) 
         connection.execute("INSERT INTO notes (text) VALUES ('final')")
         return "final"
 
-    async def main() -> list[Any]:
-        return list(await asyncio.gather(direct.write(_add("other")), direct.write(retried)))
-
-    assert asyncio.run(main()) == ["other", "final"]
+    assert _write_all(direct, [_add("other"), retried]) == ["other", "final"]
     assert _notes(path) == ["other", "final"]

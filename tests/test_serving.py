@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,66 +44,60 @@ class Recording:
         return f"info:{name}"
 
 
-def _turn() -> tuple[asyncio.AbstractEventLoop, Recording, CoalescingTransport]:
+Turn = tuple[asyncio.AbstractEventLoop, Recording, CoalescingTransport]
+
+
+@pytest.fixture
+def turn() -> Iterator[Turn]:
+    """A loop (not running), the recording transport, and the coalescing one over it."""
     loop = asyncio.new_event_loop()
     raw = Recording()
-    return loop, raw, CoalescingTransport(raw, loop)  # type: ignore[arg-type]
+    yield loop, raw, CoalescingTransport(raw, loop)  # type: ignore[arg-type]
+    loop.close()
 
 
 def _run_turn(loop: asyncio.AbstractEventLoop) -> None:
     loop.run_until_complete(asyncio.sleep(0))
 
 
-def test_writes_of_one_turn_leave_in_one_call_at_its_end() -> None:
-    loop, raw, transport = _turn()
-    try:
-        transport.write(b"HTTP/1.1 200 OK\r\n\r\n")
-        transport.write(b"")
-        transport.write(b"body")
-        assert raw.calls == []  # kept until the turn ends
-        _run_turn(loop)
-        assert raw.calls == [("writelines", [b"HTTP/1.1 200 OK\r\n\r\n", b"body"])]
-        transport.write(b"next")
-        _run_turn(loop)
-        assert raw.calls[1:] == [("writelines", [b"next"])]
-    finally:
-        loop.close()
+def test_writes_of_one_turn_leave_in_one_call_at_its_end(turn: Turn) -> None:
+    loop, raw, transport = turn
+    transport.write(b"HTTP/1.1 200 OK\r\n\r\n")
+    transport.write(b"")
+    transport.write(b"body")
+    assert raw.calls == []  # kept until the turn ends
+    _run_turn(loop)
+    assert raw.calls == [("writelines", [b"HTTP/1.1 200 OK\r\n\r\n", b"body"])]
+    transport.write(b"next")
+    _run_turn(loop)
+    assert raw.calls[1:] == [("writelines", [b"next"])]
 
 
-def test_close_sends_what_is_kept_first() -> None:
-    loop, raw, transport = _turn()
-    try:
-        transport.write(b"413 answer")
-        transport.close()
-        assert raw.calls == [("writelines", [b"413 answer"]), ("close", None)]
-        _run_turn(loop)  # the scheduled flush finds nothing left
-        assert len(raw.calls) == 2
-        assert transport.is_closing()
-    finally:
-        loop.close()
+def test_close_sends_what_is_kept_first(turn: Turn) -> None:
+    loop, raw, transport = turn
+    transport.write(b"413 answer")
+    transport.close()
+    assert raw.calls == [("writelines", [b"413 answer"]), ("close", None)]
+    _run_turn(loop)  # the scheduled flush finds nothing left
+    assert len(raw.calls) == 2
+    assert transport.is_closing()
 
 
-def test_large_writes_leave_at_once_and_other_calls_pass_through() -> None:
-    loop, raw, transport = _turn()
-    try:
-        transport.write(b"x" * (FLUSH_AT - 1))
-        assert raw.calls == []
-        transport.write(b"y")
-        assert raw.calls == [("writelines", [b"x" * (FLUSH_AT - 1), b"y"])]
-        assert transport.get_extra_info("peername") == "info:peername"
-    finally:
-        loop.close()
+def test_large_writes_leave_at_once_and_other_calls_pass_through(turn: Turn) -> None:
+    _, raw, transport = turn
+    transport.write(b"x" * (FLUSH_AT - 1))
+    assert raw.calls == []
+    transport.write(b"y")
+    assert raw.calls == [("writelines", [b"x" * (FLUSH_AT - 1), b"y"])]
+    assert transport.get_extra_info("peername") == "info:peername"
 
 
-def test_a_connection_closed_meanwhile_drops_what_is_kept_quietly() -> None:
-    loop, raw, transport = _turn()
-    try:
-        transport.write(b"late")
-        raw.closing = True  # the client went away
-        _run_turn(loop)
-        assert raw.calls == []
-    finally:
-        loop.close()
+def test_a_connection_closed_meanwhile_drops_what_is_kept_quietly(turn: Turn) -> None:
+    loop, raw, transport = turn
+    transport.write(b"late")
+    raw.closing = True  # the client went away
+    _run_turn(loop)
+    assert raw.calls == []
 
 
 def _read_responses(sock: socket.socket, count: int) -> list[bytes]:
