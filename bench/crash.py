@@ -49,7 +49,8 @@ from sqlalchemy import func, select  # noqa: E402
 
 from server.config import Settings  # noqa: E402
 from server.db import build_engine  # noqa: E402
-from server.idempotency import REPLAY_HEADER, IdempotencyRecord  # noqa: E402
+from server.idempotency.models import IdempotencyRecord  # noqa: E402
+from server.idempotency.service import REPLAY_HEADER  # noqa: E402
 from server.items.models import Item  # noqa: E402
 from tests.support.live import LiveServer, free_port  # noqa: E402
 

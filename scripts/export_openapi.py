@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from server.openapi import export, render_default  # noqa: E402
+from server.main import openapi_document  # noqa: E402
 
 
 def main() -> int:
@@ -25,12 +25,12 @@ def main() -> int:
     path = Path(args.output)
     if args.check:
         current = path.read_text(encoding="utf-8") if path.exists() else ""
-        if current != render_default():
+        if current != openapi_document():
             print(f"{path} is stale: run `python scripts/export_openapi.py` and commit it.")
             return 1
         print(f"{path} matches the server")
         return 0
-    export(str(path))
+    path.write_text(openapi_document(), encoding="utf-8", newline="\n")
     print(f"wrote {path}")
     return 0
 

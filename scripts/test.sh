@@ -9,6 +9,7 @@ run npm ci --prefix tools/oasdiff --no-audit --no-fund --silent
 run uv run --frozen ruff check .
 run uv run --frozen ruff format --check .
 run uv run --frozen mypy server scripts tests bench examples
+run uv run --frozen lint-imports
 run uv run --frozen python scripts/export_openapi.py --check
 run uv run --frozen python -m openapi_spec_validator openapi.json
 run uv run --frozen python scripts/generate_client.py --check

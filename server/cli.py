@@ -61,7 +61,7 @@ def _create_superuser(args: argparse.Namespace, settings: Settings) -> int:
 
     from server.errors import Conflict
     from server.security import Passwords
-    from server.users import service
+    from server.users import repository
     from server.users.schemas import UserCreate
 
     password = os.environ.get("STOREFRONT_SUPERUSER_PASSWORD") or getpass.getpass("Password: ")
@@ -71,12 +71,11 @@ def _create_superuser(args: argparse.Namespace, settings: Settings) -> int:
         for err in exc.errors():
             print(f"storefront: {'.'.join(map(str, err['loc']))}: {err['msg']}", file=sys.stderr)
         return 2
-    db = Database(build_engine(settings), settings)
+    db = Database(settings)
     hashed = Passwords(settings).hash(data.password)
     try:
-        user = db.direct.write_blocking(
-            lambda connection: service.insert_user(
-                db.direct,
+        user = db.write_blocking(
+            lambda connection: repository.insert_user(
                 connection,
                 email=data.email,
                 hashed_password=hashed,
@@ -87,23 +86,24 @@ def _create_superuser(args: argparse.Namespace, settings: Settings) -> int:
     except Conflict as exc:
         print(f"storefront: {exc.detail}", file=sys.stderr)
         return 1
-    print(f"storefront: superuser {user['email']} created (id {user['id']})")
+    print(f"storefront: superuser {user.email} created (id {user.id})")
     return 0
 
 
 def _seed(args: argparse.Namespace, settings: Settings) -> int:
-    from server.seed import seed_items
+    from server.items.seed import seed_items
+    from server.security import Passwords
 
-    database = Database(build_engine(settings), settings)
-    count = seed_items(database, settings, args.items, batch=args.batch)
+    count = seed_items(Database(settings), Passwords(settings), args.items, batch=args.batch)
     print(f"storefront: seeded {count} items")
     return 0
 
 
 def _export_openapi(args: argparse.Namespace, _settings: Settings) -> int:
-    from server.openapi import export
+    from server.main import openapi_document
 
-    export(args.output)
+    with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(openapi_document())
     return 0
 
 

@@ -37,8 +37,6 @@ class Settings(BaseSettings):
     argon2_memory_cost_kib: int = Field(default=65536, ge=1024, le=262144)
     db_pool_size: int = Field(default=10, ge=1)
     db_connect_timeout_seconds: int = Field(default=3, ge=1)
-    # Plain get/list/create item requests skip FastAPI's routing (server/fastpath.py).
-    fast_path: bool = True
 
     @field_validator("secret_key", mode="before")
     @classmethod

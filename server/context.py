@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
 
 from server.config import Settings
 from server.db import Database
@@ -16,3 +19,12 @@ class AppContext:
     passwords: Passwords
     tokens: Tokens
     secret_key: str
+
+
+# No I/O: an ``async`` dependency, so FastAPI does not send it to the threadpool.
+async def get_context(request: Request) -> AppContext:
+    ctx: AppContext = request.app.state.storefront
+    return ctx
+
+
+ContextDep = Annotated[AppContext, Depends(get_context)]

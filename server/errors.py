@@ -19,8 +19,6 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -219,21 +217,6 @@ async def _on_http_error(request: Request, exc: Exception) -> Response:
     return problem_response(request, exc.status_code, detail, headers=headers or None)
 
 
-async def _on_database_error(request: Request, exc: Exception) -> Response:
-    if isinstance(exc, OperationalError | PoolTimeoutError) or (
-        isinstance(exc, DBAPIError) and exc.connection_invalidated
-    ):
-        logger.warning("database unavailable: %s", type(exc).__name__)
-        return problem_response(
-            request,
-            503,
-            "The database is unavailable. Retry shortly.",
-            slug="service-unavailable",
-            headers={"Retry-After": "1"},
-        )
-    return await _on_unexpected_error(request, exc)
-
-
 async def _on_unexpected_error(request: Request, exc: Exception) -> Response:
     logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return problem_response(
@@ -248,9 +231,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _on_domain_error)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
-    app.add_exception_handler(OperationalError, _on_database_error)
-    app.add_exception_handler(PoolTimeoutError, _on_database_error)
-    app.add_exception_handler(DBAPIError, _on_database_error)
     app.add_exception_handler(Exception, _on_unexpected_error)
 
 

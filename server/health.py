@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from pydantic import BaseModel
-from sqlalchemy import text
+from sqlalchemy import literal_column, select
 
-from server.deps import ContextDep
-from server.errors import ServiceUnavailable, problem_responses
+from server.context import ContextDep
+from server.db import Connection, Statement
+from server.errors import problem_responses
 
 router = APIRouter(tags=["health"])
+_PING = Statement(lambda _: select(literal_column("1")))
 
 
 class Health(BaseModel):
@@ -17,17 +19,17 @@ class Health(BaseModel):
 
 
 @router.get("/healthz", response_model=Health)
-def healthz() -> Health:
+async def healthz() -> Health:
     """Liveness: the process answers."""
     return Health(status="ok")
 
 
 @router.get("/readyz", response_model=Health, responses=problem_responses(503))
-def readyz(ctx: ContextDep) -> Health:
+async def readyz(ctx: ContextDep) -> Health:
     """Readiness: the database answers."""
-    try:
-        with ctx.db.engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except Exception:
-        raise ServiceUnavailable("The database is unreachable.") from None
+
+    async def ping(connection: Connection) -> None:
+        await connection.one(_PING)
+
+    await ctx.db.read(ping)
     return Health(status="ok")

@@ -15,12 +15,11 @@ from server import API_VERSION, health
 from server.auth.router import router as auth_router
 from server.config import Settings, get_settings, resolve_secret_key
 from server.context import AppContext
-from server.db import Database, build_engine
+from server.db import Database
 from server.errors import install_error_handlers
-from server.fastpath import FastPath
 from server.items.router import router as items_router
 from server.middleware import BodyLimitMiddleware, RequestIdMiddleware
-from server.openapi import install_openapi
+from server.openapi import install_openapi, render
 from server.security import Passwords, Tokens
 from server.users.router import router as users_router
 
@@ -59,7 +58,7 @@ class DocsPolicyMiddleware:
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
     ctx: AppContext = app.state.storefront
-    await ctx.db.direct.aclose()
+    await ctx.db.aclose()
 
 
 def create_app(settings: Settings | None = None, *, secret_key: str | None = None) -> FastAPI:
@@ -77,7 +76,7 @@ def create_app(settings: Settings | None = None, *, secret_key: str | None = Non
     )
     app.state.storefront = AppContext(
         settings=settings,
-        db=Database(build_engine(settings), settings),
+        db=Database(settings),
         passwords=Passwords(settings),
         tokens=Tokens(key, settings.access_token_expire_seconds),
         secret_key=key,
@@ -89,12 +88,13 @@ def create_app(settings: Settings | None = None, *, secret_key: str | None = Non
     app.add_middleware(DocsPolicyMiddleware)
     app.add_middleware(RequestIdMiddleware)
     install_openapi(app)
-    if settings.fast_path:
-        # Outermost, in front of every middleware: what it answers, it answers whole
-        # (request id, body limit); everything else goes through the full stack.
-        build_stack = app.build_middleware_stack
-        app.build_middleware_stack = lambda: FastPath(build_stack())  # type: ignore[method-assign]
     return app
+
+
+def openapi_document() -> str:
+    """The committed ``openapi.json``: a default-configured app's (no database is opened)."""
+    key = "openapi-export-" + "x" * 32
+    return render(create_app(Settings(database_url="sqlite://", secret_key=key), secret_key=key))
 
 
 def __getattr__(name: str) -> FastAPI:

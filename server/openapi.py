@@ -49,18 +49,3 @@ def install_openapi(app: FastAPI) -> None:
 def render(app: FastAPI) -> str:
     """The document as committed: sorted keys, two-space indent, trailing newline."""
     return json.dumps(app.openapi(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def render_default() -> str:
-    """The document of a default-configured app (no database is opened)."""
-    from server.config import Settings
-    from server.main import create_app
-
-    key = "openapi-export-" + "x" * 32
-    settings = Settings(database_url="sqlite://", secret_key=key)
-    return render(create_app(settings, secret_key=key))
-
-
-def export(path: str) -> None:
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(render_default())

@@ -16,7 +16,7 @@ def encode_cursor(sort: str, key: list[Any]) -> str:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
 
 
-def _invalid() -> Unprocessable:
+def invalid_cursor() -> Unprocessable:
     return Unprocessable(
         "The cursor is not valid. Pass the next_cursor of a previous page unchanged.",
         loc=["query", "cursor"],
@@ -29,9 +29,9 @@ def decode_cursor(cursor: str, sort: str, types: tuple[type, ...]) -> list[Any]:
     try:
         data = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (binascii.Error, ValueError):
-        raise _invalid() from None
+        raise invalid_cursor() from None
     if not isinstance(data, dict):
-        raise _invalid()
+        raise invalid_cursor()
     if data.get("s") != sort:
         raise Unprocessable(
             "The cursor belongs to another sort order; repeat that sort or start without a cursor.",
@@ -44,5 +44,5 @@ def decode_cursor(cursor: str, sort: str, types: tuple[type, ...]) -> list[Any]:
         and len(key) == len(types)
         and all(type(v) is t for v, t in zip(key, types, strict=True))
     ):
-        raise _invalid()
+        raise invalid_cursor()
     return key

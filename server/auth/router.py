@@ -9,7 +9,7 @@ from pydantic import AfterValidator
 
 from server.auth import service
 from server.auth.schemas import Token
-from server.deps import ContextDep
+from server.context import ContextDep
 from server.errors import problem_responses
 from server.fields import storable_text
 
@@ -17,7 +17,7 @@ router = APIRouter(prefix="/v1/auth", tags=["auth"])
 
 
 @router.post("/token", response_model=Token, responses=problem_responses(401, 413, 422, 429, 503))
-def login(
+async def login(
     ctx: ContextDep,
     username: Annotated[
         str,
@@ -31,7 +31,7 @@ def login(
     ],
 ) -> Token:
     """Exchange an email and password for a bearer access token."""
-    user = service.authenticate(ctx.db, ctx.settings, ctx.passwords, username, password)
+    user = await service.authenticate(ctx, username, password)
     return Token(
         access_token=ctx.tokens.issue(user.id),
         expires_in=ctx.tokens.lifetime_seconds,

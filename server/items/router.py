@@ -2,59 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 from pydantic import AfterValidator
 
-from server import idempotency
-from server.conditional import etag, if_match_versions, none_match
-from server.deps import (
-    ContextDep,
-    IdempotencyKey,
-    ItemId,
-    OwnedItem,
-    WriterId,
-    WriteSessionDep,
-    require_active_user,
-)
+from server.conditional import if_match_versions, none_match
+from server.context import ContextDep
 from server.errors import problem_responses
 from server.fields import storable_text
-from server.idempotency import StoredResponse
-from server.items import queries, service
-from server.items.models import Item as ItemRow
+from server.idempotency.dependencies import IdempotencyKey, created_headers
+from server.items import service
+from server.items.dependencies import IfMatch, IfNoneMatch, ItemId, OwnedItem
+from server.items.repository import item_json, page_json
 from server.items.schemas import Item, ItemCreate, ItemPage, ItemSort, ItemUpdate
+from server.users.dependencies import UserId
 
 router = APIRouter(prefix="/v1/items", tags=["items"])
 
-IfMatch = Annotated[
-    str | None,
-    Header(
-        alias="If-Match",
-        max_length=1024,
-        description="Apply only if the item's ETag still matches (412 otherwise).",
-    ),
-]
-IfNoneMatch = Annotated[
-    str | None,
-    Header(
-        alias="If-None-Match",
-        max_length=1024,
-        description="Answer 304 Not Modified when the ETag still matches.",
-    ),
-]
 ETAG_HEADER = {"ETag": {"description": "Strong tag of this version.", "schema": {"type": "string"}}}
+SearchText = Annotated[str, AfterValidator(storable_text)]
 
 
-def _json(body: str | bytes, headers: dict[str, str] | None = None) -> Response:
-    # Serialised once here from the response model: FastAPI passes a Response through
-    # instead of validating the returned object against ``response_model`` a second time.
+def _json(body: bytes, headers: dict[str, str] | None = None) -> Response:
+    # Serialised once by the repository's codec, as the response model would be: FastAPI
+    # passes a Response through instead of validating the object a second time.
     return Response(body, media_type="application/json", headers=headers)
-
-
-def _item_response(item: ItemRow, response: Response) -> Item:
-    response.headers["ETag"] = etag(item.version)
-    return Item.model_validate(item)
 
 
 @router.post(
@@ -63,46 +36,18 @@ def _item_response(item: ItemRow, response: Response) -> Item:
     status_code=status.HTTP_201_CREATED,
     responses={
         201: {
-            "headers": {**idempotency.created_headers("Path of the new item."), **ETAG_HEADER},
+            "headers": {**created_headers("Path of the new item."), **ETAG_HEADER},
             "description": "Created",
         },
         **problem_responses(401, 409, 413, 422, 503),
     },
 )
 async def create_item(
-    body: ItemCreate,
-    ctx: ContextDep,
-    user_id: WriterId,
-    idempotency_key: IdempotencyKey = None,
+    body: ItemCreate, ctx: ContextDep, user_id: UserId, idempotency_key: IdempotencyKey = None
 ) -> Response:
     """Add an item to the catalog."""
-    direct = ctx.db.direct
-
-    def work(connection: Any) -> StoredResponse:
-        require_active_user(direct, connection, user_id)
-
-        def produce() -> StoredResponse:
-            item = queries.insert_item(direct, connection, owner_id=user_id, data=body)
-            headers = {"Location": f"/v1/items/{item['id']}", "ETag": etag(item["version"])}
-            return StoredResponse(201, queries.item_json(item), headers)
-
-        return idempotency.respond(
-            direct,
-            connection,
-            key=idempotency_key,
-            scope=f"user:{user_id}",
-            operation="create_item",
-            payload=lambda: body.model_dump(mode="json"),
-            secret_key=ctx.secret_key,
-            ttl_seconds=ctx.settings.idempotency_key_ttl_seconds,
-            produce=produce,
-        )
-
-    stored = await direct.write(work)
+    stored = await service.create(ctx, user_id, body, idempotency_key)
     return stored.to_response()
-
-
-SearchText = Annotated[str, AfterValidator(storable_text)]
 
 
 @router.get("", response_model=ItemPage, responses=problem_responses(422, 503))
@@ -127,8 +72,8 @@ async def list_items(
     ] = ItemSort.created_at,
 ) -> Response:
     """List items, one page at a time."""
-    items, next_cursor = await queries.list_items(
-        ctx.db.direct,
+    items, next_cursor = await service.list_page(
+        ctx,
         sort=sort,
         limit=limit,
         cursor=cursor,
@@ -137,7 +82,7 @@ async def list_items(
         min_price_cents=min_price_cents,
         max_price_cents=max_price_cents,
     )
-    return _json(queries.page_json(items, next_cursor))
+    return _json(page_json(items, next_cursor))
 
 
 @router.get(
@@ -151,11 +96,11 @@ async def list_items(
 )
 async def get_item(item_id: ItemId, ctx: ContextDep, if_none_match: IfNoneMatch = None) -> Response:
     """Return one item."""
-    item = await queries.get_item(ctx.db.direct, item_id)
-    headers = {"ETag": etag(item["version"])}
-    if none_match(if_none_match, item["version"]):
+    record = await service.get(ctx, item_id)
+    headers = service.item_headers(record)
+    if none_match(if_none_match, record["version"]):
         return Response(status_code=304, headers=headers)
-    return _json(queries.item_json(item), headers)
+    return _json(item_json(record), headers)
 
 
 @router.put(
@@ -166,18 +111,13 @@ async def get_item(item_id: ItemId, ctx: ContextDep, if_none_match: IfNoneMatch 
         **problem_responses(401, 403, 404, 409, 412, 413, 422, 503),
     },
 )
-def replace_item(
-    body: ItemCreate,
-    item: OwnedItem,
-    session: WriteSessionDep,
-    response: Response,
-    if_match: IfMatch = None,
-) -> Item:
+async def replace_item(
+    body: ItemCreate, item: OwnedItem, ctx: ContextDep, if_match: IfMatch = None
+) -> Response:
     """Replace every field of an item."""
     versions = if_match_versions(if_match)
-    updated = service.change_item(session, item, body.model_dump(), versions=versions)
-    session.commit()
-    return _item_response(updated, response)
+    updated = await service.change(ctx, item, body.model_dump(), versions=versions)
+    return _json(item_json(updated), service.item_headers(updated))
 
 
 @router.patch(
@@ -188,19 +128,14 @@ def replace_item(
         **problem_responses(401, 403, 404, 409, 412, 413, 422, 503),
     },
 )
-def update_item(
-    body: ItemUpdate,
-    item: OwnedItem,
-    session: WriteSessionDep,
-    response: Response,
-    if_match: IfMatch = None,
-) -> Item:
+async def update_item(
+    body: ItemUpdate, item: OwnedItem, ctx: ContextDep, if_match: IfMatch = None
+) -> Response:
     """Change some fields of an item."""
     versions = if_match_versions(if_match)
     changes = body.model_dump(exclude_unset=True)
-    updated = service.change_item(session, item, changes, versions=versions)
-    session.commit()
-    return _item_response(updated, response)
+    updated = await service.change(ctx, item, changes, versions=versions)
+    return _json(item_json(updated), service.item_headers(updated))
 
 
 @router.delete(
@@ -208,8 +143,7 @@ def update_item(
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problem_responses(401, 403, 404, 412, 422, 503),
 )
-def delete_item(item: OwnedItem, session: WriteSessionDep, if_match: IfMatch = None) -> Response:
+async def delete_item(item: OwnedItem, ctx: ContextDep, if_match: IfMatch = None) -> Response:
     """Delete an item."""
-    service.delete_item(session, item, versions=if_match_versions(if_match))
-    session.commit()
+    await service.delete(ctx, item, versions=if_match_versions(if_match))
     return Response(status_code=204)

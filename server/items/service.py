@@ -1,85 +1,159 @@
-"""Items: replace, update, delete (create, get and list are direct statements, queries.py).
+"""Items: the catalog's rules (who may change an item, what "not found" means, ETags).
 
-Changes are single conditional statements (``WHERE id = ? AND version IN (?)``),
-never read-then-write, so two writers holding the same ETag cannot both win.
+Changes are single conditional statements (``WHERE id = ? AND version IN (?)``), never
+read-then-write, so two writers holding the same ETag cannot both win.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, exists, insert, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
-
-from server.conditional import PRECONDITION_FAILED
-from server.db import utcnow
-from server.errors import Conflict, NotFound, PreconditionFailed
-from server.items.models import Item, ItemTag
-
-SKU_TAKEN = "An item with this sku already exists. Choose another sku."
-
-
-def _sku_conflict(exc: IntegrityError) -> Conflict:
-    if "sku" in str(exc.orig):
-        return Conflict(SKU_TAKEN)
-    raise exc
+from server.conditional import PRECONDITION_FAILED, etag
+from server.context import AppContext
+from server.db import Connection
+from server.errors import Forbidden, NotFound, PreconditionFailed, Unprocessable
+from server.idempotency import service as idempotency
+from server.idempotency.service import Idempotency, StoredResponse
+from server.items import repository
+from server.items.repository import SORTS, Record, item_json
+from server.items.schemas import ItemCreate, ItemSort
+from server.pagination import decode_cursor, encode_cursor, invalid_cursor
+from server.users import service as users
 
 
-def _write_tags(session: Session, item_id: int, tags: Sequence[str]) -> None:
-    if tags:
-        session.execute(insert(ItemTag), [{"item_id": item_id, "tag": t} for t in tags])
+def _not_found(item_id: int) -> NotFound:
+    return NotFound(f"No item with id {item_id}.")
 
 
-# Ids are 32-bit INTEGER columns: a larger id names no item (and PostgreSQL would
-# refuse to even compare it with one: integer out of range).
-MAX_ITEM_ID = 2**31 - 1
+def item_headers(record: Record) -> dict[str, str]:
+    return {"ETag": etag(record["version"])}
 
 
-def find_item(session: Session, item_id: int) -> Item | None:
-    return session.get(Item, item_id) if 1 <= item_id <= MAX_ITEM_ID else None
-
-
-def change_item(
-    session: Session, item: Item, changes: dict[str, Any], *, versions: list[int] | None
-) -> Item:
-    """Apply ``changes`` in one conditional UPDATE; 412 when the version moved on."""
-    condition: list[ColumnElement[bool]] = [Item.id == item.id]
-    if versions is not None:
-        condition.append(Item.version.in_(versions))
-    statement = (
-        update(Item)
-        .where(*condition)
-        .values(**changes, version=Item.version + 1, updated_at=utcnow())
-        .returning(Item)
-        .execution_options(synchronize_session=False, populate_existing=True)
+async def create(
+    ctx: AppContext, user_id: int, body: ItemCreate, key: str | None
+) -> StoredResponse:
+    """Add an item owned by the caller (201, once per Idempotency-Key)."""
+    request = Idempotency(
+        key=key,
+        scope=f"user:{user_id}",
+        operation="create_item",
+        payload=lambda: body.model_dump(mode="json"),
+        secret_key=ctx.secret_key,
+        ttl_seconds=ctx.settings.idempotency_key_ttl_seconds,
     )
-    try:
-        updated = session.scalars(statement).first()
-    except IntegrityError as exc:
-        raise _sku_conflict(exc) from None
-    if updated is None:
-        _raise_missing_or_moved(session, item.id)
-    assert updated is not None
-    if "tags" in changes:
-        session.execute(delete(ItemTag).where(ItemTag.item_id == item.id))
-        _write_tags(session, item.id, changes["tags"])
-    return updated
+
+    async def unit(connection: Connection) -> StoredResponse:
+        await users.require_active(connection, user_id)
+
+        async def produce() -> StoredResponse:
+            record = await repository.insert_item(
+                connection, owner_id=user_id, fields=body.model_dump()
+            )
+            headers = {"Location": f"/v1/items/{record['id']}", **item_headers(record)}
+            return StoredResponse(201, item_json(record), headers)
+
+        return await idempotency.respond(connection, request, produce)
+
+    return await ctx.db.write(unit)
 
 
-def delete_item(session: Session, item: Item, *, versions: list[int] | None) -> None:
-    condition: list[ColumnElement[bool]] = [Item.id == item.id]
-    if versions is not None:
-        condition.append(Item.version.in_(versions))
-    result = session.execute(
-        delete(Item).where(*condition).execution_options(synchronize_session=False)
+async def get(ctx: AppContext, item_id: int) -> Record:
+    record = await ctx.db.read(lambda connection: repository.get(connection, item_id))
+    if record is None:
+        raise _not_found(item_id)
+    return record
+
+
+async def owned(ctx: AppContext, item_id: int, user_id: int) -> Record:
+    """The item, which the (active) caller must own or be a superuser to change."""
+
+    async def unit(connection: Connection) -> Record:
+        user = await users.require_active(connection, user_id)
+        record = await repository.get(connection, item_id)
+        if record is None:
+            raise _not_found(item_id)
+        if record["owner_id"] != user.id and not user.is_superuser:
+            raise Forbidden("Only the item's owner or a superuser may change it.")
+        return record
+
+    return await ctx.db.read(unit)
+
+
+async def _missing_or_moved(connection: Connection, item_id: int) -> Exception:
+    if await repository.exists_(connection, item_id):
+        return PreconditionFailed(PRECONDITION_FAILED)
+    return _not_found(item_id)
+
+
+async def change(
+    ctx: AppContext, item: Record, changes: dict[str, Any], *, versions: list[int] | None
+) -> Record:
+    """Apply ``changes``; 412 when the version moved on, 404 when the item went."""
+
+    async def unit(connection: Connection) -> Record:
+        updated = await repository.update_item(connection, item["id"], changes, versions=versions)
+        if updated is None:
+            raise await _missing_or_moved(connection, item["id"])
+        return updated
+
+    return await ctx.db.write(unit)
+
+
+async def delete(ctx: AppContext, item: Record, *, versions: list[int] | None) -> None:
+    async def unit(connection: Connection) -> None:
+        if not await repository.delete_item(connection, item["id"], versions=versions):
+            raise await _missing_or_moved(connection, item["id"])
+
+    await ctx.db.write(unit)
+
+
+async def list_page(
+    ctx: AppContext,
+    *,
+    sort: ItemSort,
+    limit: int,
+    cursor: str | None,
+    q: str | None,
+    tag: str | None,
+    min_price_cents: int | None,
+    max_price_cents: int | None,
+) -> tuple[list[Record], str | None]:
+    """One page in ``sort`` order, ties broken by id; the cursor is the last row's key."""
+    if (
+        min_price_cents is not None
+        and max_price_cents is not None
+        and min_price_cents > max_price_cents
+    ):
+        raise Unprocessable(
+            "min_price_cents is greater than max_price_cents; swap them.",
+            loc=["query", "min_price_cents"],
+            type_="range_invalid",
+        )
+    column, _, key_type = SORTS[sort]
+    after: tuple[Any, int] | None = None
+    if cursor is not None:
+        key, after_id = decode_cursor(cursor, sort.value, (key_type, int))
+        if column.name in ("created_at", "updated_at"):
+            try:
+                key = datetime.fromisoformat(key)
+            except ValueError:
+                raise invalid_cursor() from None
+        after = (key, after_id)
+    records = await ctx.db.read(
+        lambda connection: repository.page(
+            connection,
+            sort=sort,
+            limit=limit + 1,
+            after=after,
+            q=q,
+            tag=tag,
+            min_price_cents=min_price_cents,
+            max_price_cents=max_price_cents,
+        )
     )
-    if getattr(result, "rowcount", 0) == 0:
-        _raise_missing_or_moved(session, item.id)
-
-
-def _raise_missing_or_moved(session: Session, item_id: int) -> None:
-    if session.scalar(select(exists().where(Item.id == item_id))):
-        raise PreconditionFailed(PRECONDITION_FAILED)
-    raise NotFound(f"No item with id {item_id}.")
+    next_cursor = None
+    if len(records) > limit:
+        last = records[limit - 1]
+        next_cursor = encode_cursor(sort.value, [last[column.name], last["id"]])
+    return records[:limit], next_cursor

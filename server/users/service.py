@@ -1,87 +1,100 @@
-"""Users: registration, profile changes, listing."""
+"""Users: who a token belongs to, registration, profile changes, listing."""
 
 from __future__ import annotations
 
-from typing import Any, cast
-
-from sqlalchemy import Table, bindparam, insert, select
-from sqlalchemy.orm import Session
-
-from server.db import utcnow
-from server.direct import Direct
-from server.errors import Conflict
+from server.context import AppContext
+from server.db import Connection
+from server.errors import Unauthorized, Unprocessable
+from server.idempotency import service as idempotency
+from server.idempotency.service import Idempotency, StoredResponse
 from server.pagination import decode_cursor, encode_cursor
-from server.users.models import User
+from server.users import repository
+from server.users.repository import UserRow
+from server.users.schemas import User, UserCreate, UserUpdate
 
-USERS = cast(Table, User.__table__)
-
-EMAIL_TAKEN = "A user with this email already exists. Log in, or register with another email."
-
-
-_PUBLIC = ("id", "email", "full_name", "is_active", "is_superuser", "created_at")
+REJECTED_BEARER = "The access token is invalid or expired. Log in again for a new one."
+AUTHENTICATION_REQUIRED = "Authentication required: send `Authorization: Bearer <token>`."
 
 
-def _insert_statement() -> Any:
-    names = ("email", "hashed_password", "full_name", "is_active", "is_superuser", "created_at")
-    values: dict[str, Any] = {name: bindparam(name) for name in names}
-    return insert(USERS).values(values).returning(*(USERS.c[name] for name in _PUBLIC))
+def token_user_id(ctx: AppContext, token: str | None) -> int:
+    """The user id in a valid bearer token; 401 otherwise (the user is not looked up)."""
+    if not token:
+        raise Unauthorized(AUTHENTICATION_REQUIRED)
+    user_id = ctx.tokens.subject(token)
+    if user_id is None:
+        raise Unauthorized(REJECTED_BEARER)
+    return user_id
 
 
-def insert_user(
-    direct: Direct,
-    connection: Any,
-    *,
-    email: str,
-    hashed_password: str,
-    full_name: str | None,
-    is_superuser: bool = False,
-) -> dict[str, Any]:
-    """Add a user in the caller's transaction (``Direct.write``); 409 when the email is taken.
-
-    Returns the stored user's public fields (no password hash).
-    """
-    params = {
-        "email": email,
-        "hashed_password": hashed_password,
-        "full_name": full_name,
-        "is_active": True,
-        "is_superuser": is_superuser,
-        "created_at": direct.binder(USERS.c.created_at)(utcnow()),
-    }
-    try:
-        row = connection.execute(direct.sql("users.insert", _insert_statement), params)
-        row = row.fetchone()
-    except direct.dbapi.IntegrityError as exc:
-        if "email" in str(exc):
-            raise Conflict(EMAIL_TAKEN) from None
-        raise
-    user = dict(zip(_PUBLIC, row, strict=True))
-    user["created_at"] = direct.read_time(user["created_at"])
+async def require_active(connection: Connection, user_id: int) -> UserRow:
+    """The token's user, who must exist and be active; 401 otherwise."""
+    user = await repository.get(connection, user_id)
+    if user is None or not user.is_active:
+        raise Unauthorized(REJECTED_BEARER)
     return user
 
 
-def _active_statement() -> Any:
-    return select(USERS.c.is_active).where(USERS.c.id == bindparam("id"))
+async def current_user(ctx: AppContext, user_id: int) -> UserRow:
+    return await ctx.db.read(lambda connection: require_active(connection, user_id))
 
 
-def is_active(direct: Direct, connection: Any, user_id: int) -> bool:
-    """Whether ``user_id`` names an active user (a direct statement, see server.direct)."""
-    sql = direct.sql("users.is_active", _active_statement)
-    row = connection.execute(sql, {"id": user_id}).fetchone()
-    return row is not None and bool(row[0])
+async def register(ctx: AppContext, body: UserCreate, key: str | None) -> StoredResponse:
+    """Add a user (201, once per Idempotency-Key); the password is hashed first."""
+    hashed = await ctx.passwords.hash_async(body.password)
+    request = Idempotency(
+        key=key,
+        scope="anonymous",
+        operation="create_user",
+        payload=lambda: body.model_dump(mode="json"),
+        secret_key=ctx.secret_key,
+        ttl_seconds=ctx.settings.idempotency_key_ttl_seconds,
+    )
+
+    async def unit(connection: Connection) -> StoredResponse:
+        async def produce() -> StoredResponse:
+            user = await repository.insert_user(
+                connection, email=body.email, hashed_password=hashed, full_name=body.full_name
+            )
+            body_json = User.model_validate(user).model_dump_json().encode()
+            # No per-id user route: a user's own resource is /v1/users/me.
+            return StoredResponse(201, body_json, {"Location": "/v1/users/me"})
+
+        return await idempotency.respond(connection, request, produce)
+
+    return await ctx.db.write(unit)
 
 
-def get_by_email(session: Session, email: str) -> User | None:
-    return session.scalars(select(User).where(User.email == email.lower())).first()
+async def update_me(ctx: AppContext, user_id: int, body: UserUpdate) -> UserRow:
+    """Change the user's name or password; a new password is hashed outside the write."""
+    changes = body.model_dump(exclude_unset=True)
+    if "password" in changes:
+        password = changes.pop("password")
+        if password is None:
+            raise Unprocessable(
+                "password cannot be null; omit it to keep the current password.",
+                loc=["body", "password"],
+                type_="null_not_allowed",
+            )
+        changes["hashed_password"] = await ctx.passwords.hash_async(password)
+
+    async def unit(connection: Connection) -> UserRow:
+        user = await require_active(connection, user_id)
+        if not changes:
+            return user
+        updated = await repository.update_user(connection, user_id, changes)
+        assert updated is not None  # it was there a statement ago, in this transaction
+        return updated
+
+    return await ctx.db.write(unit)
 
 
-def list_users(
-    session: Session, *, limit: int, cursor: str | None
-) -> tuple[list[User], str | None]:
-    query = select(User).order_by(User.id).limit(limit + 1)
-    if cursor is not None:
-        (after,) = decode_cursor(cursor, "id", (int,))
-        query = query.where(User.id > after)
-    users = list(session.scalars(query))
+async def list_users(
+    ctx: AppContext, *, limit: int, cursor: str | None
+) -> tuple[list[UserRow], str | None]:
+    """A page of users, oldest first, and the cursor of the next one."""
+    after = 0 if cursor is None else decode_cursor(cursor, "id", (int,))[0]
+    users = await ctx.db.read(
+        lambda connection: repository.page(connection, after=after, limit=limit + 1)
+    )
     next_cursor = encode_cursor("id", [users[limit - 1].id]) if len(users) > limit else None
     return users[:limit], next_cursor

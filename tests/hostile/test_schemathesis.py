@@ -26,9 +26,10 @@ import pytest
 from fastapi import FastAPI, Request, Response
 from fastapi.testclient import TestClient
 
-from server.deps import ItemId, WriteSessionDep, owned_item
-from server.errors import NotFound
-from server.items.models import Item
+from server.context import ContextDep
+from server.items import service
+from server.items.dependencies import ItemId, owned_item
+from server.items.repository import Record
 from server.main import create_app
 from tests.hostile import checks, fuzzing
 from tests.support.databases import SECRET_KEY, fast_settings
@@ -98,12 +99,9 @@ def test_a_leaked_hash_is_found(fuzz_app: FastAPI, database_url: str, tmp_path: 
     assert any("no_secrets_in_response" in f for f in result.failures), result.summary()
 
 
-def any_item(item_id: ItemId, session: WriteSessionDep) -> Item:
+async def any_item(item_id: ItemId, ctx: ContextDep) -> Record:
     """``owned_item`` without its ownership check: the bug the next test plants."""
-    item = session.get(Item, item_id)
-    if item is None:
-        raise NotFound(f"No item with id {item_id}.")
-    return item
+    return await service.get(ctx, item_id)
 
 
 @pytest.mark.parametrize("engine_name", ["sqlite"], indirect=True)

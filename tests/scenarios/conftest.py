@@ -34,7 +34,7 @@ def driver(request: pytest.FixtureRequest, client: TestClient, app: FastAPI) -> 
             finally:
                 driver.close()
                 # No lifespan runs on this loop: close what the app opened on it.
-                portal.call(app.state.storefront.db.direct.aclose)
+                portal.call(app.state.storefront.db.aclose)
     else:
         raise AssertionError(f"unknown driver {kind}")
 

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from server.context import AppContext
-from server.users import service as users
+from server.users import repository as users
 from tests.support.drivers import JSON, Driver
 from tests.support.leaks import remember_password
 
@@ -71,9 +71,8 @@ class Api:
         email = email or f"{unique('admin')}@example.com"
         ctx: AppContext = self.app.state.storefront
         hashed = ctx.passwords.hash(DEFAULT_PASSWORD)
-        ctx.db.direct.write_blocking(
+        ctx.db.write_blocking(
             lambda connection: users.insert_user(
-                ctx.db.direct,
                 connection,
                 email=email,
                 hashed_password=hashed,

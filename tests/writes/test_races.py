@@ -14,7 +14,8 @@ import httpx
 import pytest
 from sqlalchemy import Engine, func, select
 
-from server.idempotency import REPLAY_HEADER, IdempotencyRecord
+from server.idempotency.models import IdempotencyRecord
+from server.idempotency.service import REPLAY_HEADER
 from server.items.models import Item
 from server.users.models import User
 from tests.support.live import LiveServer

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from datetime import timedelta
 from typing import Any
@@ -10,13 +11,16 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
-from server import idempotency
 from server.conditional import if_match_versions
 from server.context import AppContext
 from server.db import utcnow
 from server.errors import PreconditionFailed
-from server.idempotency import REPLAY_HEADER, IdempotencyRecord
+from server.idempotency import repository as idempotency_keys
+from server.idempotency import service as idempotency
+from server.idempotency.models import IdempotencyRecord
+from server.idempotency.service import REPLAY_HEADER
 from server.items.models import Item
 
 _numbers = itertools.count(1)
@@ -192,7 +196,7 @@ class TestIdempotencyKey:
         problem = refused.json()
         assert problem["errors"][0]["loc"] == ["header", "Idempotency-Key"]
         assert problem["errors"][0]["type"] == "idempotency_key_reused"
-        with ctx.db.read_sessions() as session:
+        with Session(ctx.db.engine) as session:
             assert session.scalar(select(func.count()).where(Item.sku == other["sku"])) == 0
 
     def test_keys_of_different_users_are_independent(self, client: TestClient) -> None:
@@ -221,7 +225,7 @@ class TestIdempotencyKey:
 
     def test_expired_key_counts_as_new(self, caller: Caller, ctx: AppContext) -> None:
         first = caller.post_item(item_body(), key="k-5")
-        with ctx.db.write_sessions() as session:
+        with Session(ctx.db.engine) as session:
             session.execute(
                 update(IdempotencyRecord)
                 .where(IdempotencyRecord.key == "k-5")
@@ -240,7 +244,7 @@ class TestIdempotencyKey:
     def test_fresh_key_lives_for_the_ttl(self, caller: Caller, ctx: AppContext) -> None:
         before = utcnow()
         caller.post_item(item_body(), key="k-6")
-        with ctx.db.read_sessions() as session:
+        with Session(ctx.db.engine) as session:
             record = session.scalars(
                 select(IdempotencyRecord).where(IdempotencyRecord.key == "k-6")
             ).one()
@@ -258,25 +262,26 @@ class TestIdempotencyKey:
 
 
 class TestLostClaimRace:
-    """The PostgreSQL path where a duplicate's claim hits the unique index, made certain.
+    """The PostgreSQL path where a duplicate's claim meets the key on the unique index,
+    made certain.
 
-    ``_lookup`` is made to miss once, as it does when the first request has not yet
-    committed; the claim's insert then fails on the unique key and the request must
-    start over and replay, on either engine.
+    ``lookup`` is made to miss once, as it does when the first request has not yet
+    committed; the claim then inserts nothing (the key is taken) and the request must
+    look again and replay, on either engine.
     """
 
     @pytest.fixture
     def blind_lookup(self, monkeypatch: pytest.MonkeyPatch) -> list[int]:
-        real = idempotency._lookup
+        real = idempotency_keys.lookup
         misses = [1]
 
-        def lookup(*args: Any, **kwargs: Any) -> idempotency.KeyRow | None:
+        async def lookup(*args: Any, **kwargs: Any) -> idempotency_keys.KeyRow | None:
             if misses[0] > 0:
                 misses[0] -= 1
                 return None
-            return real(*args, **kwargs)
+            return await real(*args, **kwargs)
 
-        monkeypatch.setattr(idempotency, "_lookup", lookup)
+        monkeypatch.setattr(idempotency_keys, "lookup", lookup)
         return misses
 
     def test_duplicate_replays(self, caller: Caller, blind_lookup: list[int]) -> None:
@@ -303,7 +308,7 @@ class TestPurge:
     def _add_keys(self, ctx: AppContext, count: int, *, expired: bool, scope: str) -> None:
         now = utcnow()
         expires_at = now - timedelta(hours=1) if expired else now + timedelta(hours=1)
-        with ctx.db.write_sessions() as session:
+        with Session(ctx.db.engine) as session:
             session.add_all(
                 IdempotencyRecord(
                     scope=scope,
@@ -321,14 +326,14 @@ class TestPurge:
             session.commit()
 
     def _count(self, ctx: AppContext, scope: str) -> int:
-        with ctx.db.read_sessions() as session:
+        with Session(ctx.db.engine) as session:
             query = select(func.count()).where(IdempotencyRecord.scope == scope)
             return int(session.scalar(query) or 0)
 
     def test_each_new_key_purges_a_batch_of_expired_ones(
         self, caller: Caller, ctx: AppContext
     ) -> None:
-        self._add_keys(ctx, idempotency.PURGE_BATCH + 5, expired=True, scope="someone:expired")
+        self._add_keys(ctx, idempotency_keys.PURGE_BATCH + 5, expired=True, scope="someone:expired")
         self._add_keys(ctx, 3, expired=False, scope="someone:live")
         caller.post_item(item_body(), key="p-1")
         assert self._count(ctx, "someone:expired") == 5
@@ -341,7 +346,6 @@ class TestPurge:
     def test_purge_expired_removes_all_expired(self, ctx: AppContext) -> None:
         self._add_keys(ctx, 7, expired=True, scope="someone:expired")
         self._add_keys(ctx, 2, expired=False, scope="someone:live")
-        with ctx.db.write_sessions() as session:
-            assert idempotency.purge_expired(session) == 7
+        assert asyncio.run(idempotency.purge_expired(ctx.db)) == 7
         assert self._count(ctx, "someone:expired") == 0
         assert self._count(ctx, "someone:live") == 2

@@ -1,6 +1,6 @@
-"""server/items/queries.py serialises rows exactly as the ``Item`` response model does.
+"""server/items/repository.py serialises rows exactly as the ``Item`` response model does.
 
-The direct statements skip pydantic on the way out; these tests hold their JSON to
+The repository's codec skips pydantic on the way out; these tests hold its JSON to
 ``Item.model_validate(row).model_dump_json()`` byte for byte, for awkward values
 (escapes, non-ASCII, empty and null fields, whole-second timestamps), on both engines.
 """
@@ -12,12 +12,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi import FastAPI
+from sqlalchemy.orm import Session
 
 from server.context import AppContext
-from server.items import queries
+from server.db import Connection
+from server.items import repository, service
 from server.items.models import Item as ItemRow
 from server.items.schemas import Item, ItemCreate, ItemPage, ItemSort
-from server.users import service as users
+from server.users import repository as users
 
 AWKWARD: list[dict[str, Any]] = [
     {"name": 'quote " backslash \\ slash /', "description": None, "tags": []},
@@ -41,21 +43,26 @@ MOMENTS = [
 ]
 
 
-def _store(ctx: AppContext) -> list[ItemRow]:
-    owner = ctx.db.direct.write_blocking(
+def _owner(ctx: AppContext) -> int:
+    owner = ctx.db.write_blocking(
         lambda connection: users.insert_user(
-            ctx.db.direct, connection, email="o@example.com", hashed_password="x", full_name=None
+            connection, email="o@example.com", hashed_password="x", full_name=None
         )
     )
+    return owner.id
+
+
+def _store(ctx: AppContext) -> list[ItemRow]:
+    owner_id = _owner(ctx)
     rows = []
-    with ctx.db.write_sessions() as session:
+    with Session(ctx.db.engine, expire_on_commit=False) as session:
         for n, (fields, moment) in enumerate(zip(AWKWARD, MOMENTS, strict=True)):
             row = ItemRow(
                 sku=f"SKU-{n}",
                 price_cents=10**n,
                 currency="EUR",
                 stock=n,
-                owner_id=owner["id"],
+                owner_id=owner_id,
                 version=n + 1,
                 created_at=moment,
                 updated_at=moment + timedelta(seconds=n),
@@ -73,42 +80,46 @@ def test_get_and_list_match_the_response_model(app: FastAPI) -> None:
     expected = {row.id: Item.model_validate(row) for row in rows}
 
     async def check() -> None:
-        direct = ctx.db.direct
+        pages: dict[str, Any] = {
+            "limit": 2,
+            "q": None,
+            "tag": None,
+            "min_price_cents": None,
+            "max_price_cents": None,
+        }
         try:
             for item_id, model in expected.items():
-                found = await queries.get_item(direct, item_id)
-                assert queries.item_json(found) == model.model_dump_json().encode()
+                found = await service.get(ctx, item_id)
+                assert repository.item_json(found) == model.model_dump_json().encode()
             for sort in ItemSort:
-                items, cursor = await queries.list_items(direct, sort=sort, limit=2, cursor=None)
+                items, cursor = await service.list_page(ctx, sort=sort, cursor=None, **pages)
                 page = ItemPage(items=[expected[i["id"]] for i in items], next_cursor=cursor)
-                assert queries.page_json(items, cursor) == page.model_dump_json().encode()
-                rest, end = await queries.list_items(direct, sort=sort, limit=2, cursor=cursor)
+                assert repository.page_json(items, cursor) == page.model_dump_json().encode()
+                rest, end = await service.list_page(ctx, sort=sort, cursor=cursor, **pages)
                 assert end is None
                 assert len({i["id"] for i in items + rest}) == len(rows)
         finally:
-            await direct.aclose()
+            await ctx.db.aclose()
 
     asyncio.run(check())
 
 
 def test_created_item_json_matches_the_response_model(app: FastAPI) -> None:
     ctx: AppContext = app.state.storefront
-    direct = ctx.db.direct
-    owner = direct.write_blocking(
-        lambda connection: users.insert_user(
-            direct, connection, email="o@example.com", hashed_password="x", full_name=None
-        )
-    )
+    owner_id = _owner(ctx)
     for n, fields in enumerate(AWKWARD):
         body = ItemCreate.model_validate({"sku": f"NEW-{n}", "price_cents": 1, **fields})
 
-        def create(connection: Any, body: ItemCreate = body) -> dict[str, Any]:
-            return queries.insert_item(direct, connection, owner_id=owner["id"], data=body)
+        async def create(connection: Connection, body: ItemCreate = body) -> dict[str, Any]:
+            return await repository.insert_item(
+                connection, owner_id=owner_id, fields=body.model_dump()
+            )
 
-        created = direct.write_blocking(create)
-        with ctx.db.read_sessions() as session:
+        created = ctx.db.write_blocking(create)
+        with Session(ctx.db.engine) as session:
             stored = session.get(ItemRow, created["id"])
             assert stored is not None
             assert (
-                queries.item_json(created) == Item.model_validate(stored).model_dump_json().encode()
+                repository.item_json(created)
+                == Item.model_validate(stored).model_dump_json().encode()
             )

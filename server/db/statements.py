@@ -1,0 +1,100 @@
+"""Statements built with SQLAlchemy Core, compiled once per engine, run on driver connections.
+
+A SQLAlchemy ``Connection.execute`` costs tens of microseconds before the database does
+anything (cache key, execution context, result processing); the same SQL handed to the
+driver costs a few. Repositories therefore declare each statement once, as a
+``Statement`` whose builder gets the engine's name (so an upsert or a timestamp format
+can take the engine's own form), and the connections run its compiled text with plain
+parameters. Values cross with ``bind_time``/``bind_json``/``read_time``, the one place
+that knows how each engine stores them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal, cast
+
+import orjson
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Dialect as SADialect
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
+
+Dialect = Literal["sqlite", "postgresql"]
+
+# sqlite3 takes ``:name`` parameters from a dict; asyncpg takes ``$n`` positionally.
+_COMPILERS: dict[str, SADialect] = {
+    "sqlite": sqlite.dialect(paramstyle="named"),
+    "postgresql": postgresql.dialect(paramstyle="numeric_dollar"),  # type: ignore[no-untyped-call]
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    sql: str
+    # PostgreSQL: the parameter name of $1, $2, ... (empty on SQLite, which binds by name).
+    names: tuple[str, ...]
+
+
+class Statement:
+    """One statement, built by ``build(dialect)`` and compiled on its first use per engine.
+
+    Every value is a named ``bindparam`` (or a literal): a value fixed at build time
+    would be lost with the compiled object, so it is refused.
+    """
+
+    __slots__ = ("_build", "_compiled", "_lock")
+
+    def __init__(self, build: Callable[[Dialect], ClauseElement]) -> None:
+        self._build = build
+        self._compiled: dict[str, Compiled] = {}
+        self._lock = threading.Lock()
+
+    def compiled(self, dialect: Dialect) -> Compiled:
+        found = self._compiled.get(dialect)
+        if found is None:
+            with self._lock:
+                found = self._compiled.get(dialect) or self._compile(dialect)
+        return found
+
+    def _compile(self, dialect: Dialect) -> Compiled:
+        compiled = self._build(dialect).compile(
+            dialect=_COMPILERS[dialect], compile_kwargs={"render_postcompile": True}
+        )
+        fixed = [name for name, value in compiled.params.items() if value is not None]
+        if fixed:
+            raise ValueError(f"bound values {fixed}: use bindparam() or literal_column()")
+        positions = cast(SQLCompiler, compiled).positiontup or ()
+        names = tuple(positions) if dialect == "postgresql" else ()
+        result = self._compiled[dialect] = Compiled(str(compiled), names)
+        return result
+
+
+_SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def bind_time(dialect: Dialect, value: datetime) -> Any:
+    """A UTC timestamp as the engine stores it: SQLite keeps naive text in SQLAlchemy's
+    layout (always with microseconds, so stored text sorts in time order)."""
+    value = value.astimezone(UTC)
+    return value.strftime(_SQLITE_TIME) if dialect == "sqlite" else value
+
+
+def read_time(value: Any) -> datetime:
+    """A stored timestamp (SQLite's text, PostgreSQL's datetime) as an aware UTC datetime."""
+    if isinstance(value, str):
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    assert isinstance(value, datetime)
+    return value if value.tzinfo is UTC else value.astimezone(UTC)
+
+
+def bind_json(value: Any) -> str:
+    """JSON as text: SQLite stores it so, and asyncpg sends ``json`` parameters as text."""
+    return orjson.dumps(value).decode()
+
+
+def read_json(value: Any) -> Any:
+    return orjson.loads(value) if isinstance(value, str | bytes) else value

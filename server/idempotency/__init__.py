@@ -1,0 +1,1 @@
+"""Idempotency keys: the first response to a POST, stored with its write."""

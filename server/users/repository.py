@@ -1,0 +1,136 @@
+"""Every statement on ``users``. The password hash leaves this module only for login."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, insert, literal_column, select, update
+
+from server.db import Connection, Row, Statement, UniqueViolation, bind_time, read_time, utcnow
+from server.errors import Conflict
+from server.users.models import User
+
+USERS = cast(Table, User.__table__)
+EMAIL_CONSTRAINT = "uq_users_email"
+
+
+EMAIL_TAKEN = "A user with this email already exists. Log in, or register with another email."
+
+
+@dataclass(frozen=True, slots=True)
+class UserRow:
+    """A user's public fields as stored."""
+
+    id: int
+    email: str
+    full_name: str | None
+    is_active: bool
+    is_superuser: bool
+    created_at: datetime
+
+
+PUBLIC = tuple(USERS.c[name] for name in UserRow.__dataclass_fields__)
+
+
+def _user(row: Row) -> UserRow:
+    return UserRow(row[0], row[1], row[2], bool(row[3]), bool(row[4]), read_time(row[5]))
+
+
+_INSERT = Statement(
+    lambda _: (
+        insert(USERS)
+        .values(
+            {
+                name: bindparam(name)
+                for name in (
+                    "email",
+                    "hashed_password",
+                    "full_name",
+                    "is_active",
+                    "is_superuser",
+                    "created_at",
+                )
+            }
+        )
+        .returning(*PUBLIC)
+    )
+)
+_GET = Statement(lambda _: select(*PUBLIC).where(USERS.c.id == bindparam("id")))
+_LOGIN = Statement(
+    lambda _: select(*PUBLIC, USERS.c.hashed_password).where(USERS.c.email == bindparam("email"))
+)
+_PAGE = Statement(
+    lambda _: (
+        select(*PUBLIC)
+        .where(USERS.c.id > bindparam("after"))
+        .order_by(USERS.c.id)
+        .limit(bindparam("limit"))
+        .offset(literal_column("0"))
+    )
+)
+
+
+@cache
+def _update(columns: frozenset[str]) -> Statement:
+    return Statement(
+        lambda _: (
+            update(USERS)
+            .where(USERS.c.id == bindparam("id"))
+            .values({name: bindparam(name) for name in sorted(columns)})
+            .returning(*PUBLIC)
+        )
+    )
+
+
+async def insert_user(
+    connection: Connection,
+    *,
+    email: str,
+    hashed_password: str,
+    full_name: str | None,
+    is_superuser: bool = False,
+) -> UserRow:
+    """Add a user; 409 when the email is registered already."""
+    params = {
+        "email": email,
+        "hashed_password": hashed_password,
+        "full_name": full_name,
+        "is_active": True,
+        "is_superuser": is_superuser,
+        "created_at": bind_time(connection.dialect, utcnow()),
+    }
+    try:
+        row = await connection.one(_INSERT, params)
+    except UniqueViolation as exc:
+        if exc.constraint == EMAIL_CONSTRAINT:
+            raise Conflict(EMAIL_TAKEN) from None
+        raise
+    assert row is not None
+    return _user(row)
+
+
+async def get(connection: Connection, user_id: int) -> UserRow | None:
+    row = await connection.one(_GET, {"id": user_id})
+    return None if row is None else _user(row)
+
+
+async def get_for_login(connection: Connection, email: str) -> tuple[UserRow, str] | None:
+    """The user with this (normalised) email and their password hash."""
+    row = await connection.one(_LOGIN, {"email": email})
+    return None if row is None else (_user(row), str(row[6]))
+
+
+async def update_user(
+    connection: Connection, user_id: int, changes: dict[str, Any]
+) -> UserRow | None:
+    """Set the given columns (``full_name``, ``hashed_password``); None when no such user."""
+    row = await connection.one(_update(frozenset(changes)), {"id": user_id, **changes})
+    return None if row is None else _user(row)
+
+
+async def page(connection: Connection, *, after: int, limit: int) -> list[UserRow]:
+    """Up to ``limit`` users with ids above ``after``, by id."""
+    return [_user(row) for row in await connection.all(_PAGE, {"after": after, "limit": limit})]
