@@ -44,22 +44,3 @@ class ItemTag(Base):
         ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
     )
     tag: Mapped[str] = mapped_column(String(50), primary_key=True)
-
-
-# The items columns in table order: rows of ``select(*Item.__table__.c)`` unpack in it
-# (server/items/queries.py), and ``storefront seed`` writes rows in it.
-ITEM_COLUMNS = (
-    "id",
-    "sku",
-    "name",
-    "description",
-    "price_cents",
-    "currency",
-    "stock",
-    "tags",
-    "owner_id",
-    "version",
-    "created_at",
-    "updated_at",
-)
-assert tuple(Item.__table__.c.keys()) == ITEM_COLUMNS, "items columns changed: update ITEM_COLUMNS"
