@@ -104,8 +104,8 @@ def __getattr__(name: str) -> FastAPI:
         globals()["app"] = application
         # The served app and everything built with it (modules, routes, models: ~10^5
         # objects) live as long as the process: keep them out of the collector's full
-        # passes, which would walk all of them every few thousand requests (tens of ms
-        # of one core, the create p99 went from ~70 ms to ~9 ms).
+        # passes, which would walk all of them every few thousand requests (the effect on
+        # create p99 is in docs/performance.md).
         gc.collect()
         gc.freeze()
         return application

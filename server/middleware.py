@@ -28,7 +28,7 @@ def request_id_of(scope: Scope) -> bytes:
             break
     if not _SANE_REQUEST_ID.match(request_id):
         # Unique, not secret: a per-process generator seeded from os.urandom (reading
-        # os.urandom per request showed up at ~3% of a request on these machines).
+        # os.urandom per request showed up in profiles: docs/performance.md).
         request_id = b"%032x" % _ids.getrandbits(128)
     return request_id
 

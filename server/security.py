@@ -40,7 +40,7 @@ class Passwords:
             return False
         return self._hash.verify(password, hashed)
 
-    # Argon2 takes ~100 ms of a core: never on the event loop.
+    # Argon2 is slow by design (its cost is the ARGON2_* settings): never on the loop.
     async def hash_async(self, password: str) -> str:
         return await anyio.to_thread.run_sync(self.hash, password)
 
@@ -52,9 +52,10 @@ class Tokens:
     """Issues and checks signed access tokens whose subject is a user id.
 
     A client sends the same token on every request for its lifetime, and checking the
-    signature and claims costs ~30 µs, a tenth of a whole create. Tokens that passed the
-    full check are remembered (at most ``CACHE_SIZE``, oldest forgotten first) with their
-    expiry, which is checked again on every use; anything else is checked in full.
+    signature and claims is a measurable share of a create (docs/performance.md). Tokens
+    that passed the full check are remembered (at most ``CACHE_SIZE``, oldest forgotten
+    first) with their expiry, which is checked again on every use; anything else is
+    checked in full.
     """
 
     CACHE_SIZE = 4096

@@ -28,7 +28,7 @@ def configure_sqlite(connection: Any, settings: Settings, *, busy_timeout_ms: in
     # Reads from SQLite's own page cache rather than a read() per page; a process holds
     # few connections, so memory stays bounded (docs/performance.md).
     cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
-    # Checkpoint every ~40 MiB of WAL rather than ~4 MiB, and cut the file back after.
+    # Checkpoint every 10,000 pages of WAL rather than SQLite's 1,000, and cut it back after.
     cursor.execute("PRAGMA wal_autocheckpoint=10000")
     cursor.execute("PRAGMA journal_size_limit=67108864")
     cursor.close()
