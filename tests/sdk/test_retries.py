@@ -235,9 +235,9 @@ def test_a_patch_is_not_replayed_when_the_server_may_have_acted(
     (429, 503), it is."""
     route = mock.patch("/v1/items/1")
     route.mock(side_effect=httpx.ReadTimeout("slow"))
-    with pytest.raises(errors.APITimeoutError) as failure:
+    with pytest.raises(errors.APITimeoutError) as timed_out:
         patch(mode, client(sleeps))
-    assert isinstance(failure.value.__cause__, httpx.ReadTimeout)
+    assert isinstance(timed_out.value.__cause__, httpx.ReadTimeout)
     assert route.call_count == 1
     for status in (502, 504):
         route.reset()
