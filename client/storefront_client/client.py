@@ -168,9 +168,14 @@ def _delay_after_error(
     return None
 
 
-def _no_answer(error: httpx.TransportError, attempts: int) -> APIConnectionError:
+def _no_answer(
+    error: httpx.TransportError, sent: dict[str, Any], attempts: int
+) -> APIConnectionError:
     """The SDK's error for a request that got no answer (raised ``from error``)."""
-    request = error.request
+    try:
+        request = error.request
+    except RuntimeError:  # raised by a transport outside httpx's request context
+        request = httpx.Request(sent["method"], sent["url"])
     tries = f"{attempts} attempt{'s' if attempts > 1 else ''}"
     what = f"{request.method} {request.url}"
     reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
@@ -369,7 +374,7 @@ class Client:
             except httpx.TransportError as error:
                 delay = _delay_after_error(request, error, attempt, retries)
                 if delay is None:
-                    raise _no_answer(error, attempt + 1) from error
+                    raise _no_answer(error, request, attempt + 1) from error
                 why = self._failure(error)
             else:
                 self._log_response(response, attempt, retries + 1)
@@ -400,7 +405,7 @@ class Client:
             except httpx.TransportError as error:
                 delay = _delay_after_error(request, error, attempt, retries)
                 if delay is None:
-                    raise _no_answer(error, attempt + 1) from error
+                    raise _no_answer(error, request, attempt + 1) from error
                 why = self._failure(error)
             else:
                 self._log_response(response, attempt, retries + 1)

@@ -116,7 +116,7 @@ class Storefront:
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
-        self._bind(authenticated(self._client, token.access_token))
+        self._client = authenticated(self._client, token.access_token)
         return token
 
     def with_options(
@@ -237,7 +237,7 @@ class AsyncStorefront:
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
-        self._bind(authenticated(self._client, token.access_token))
+        self._client = authenticated(self._client, token.access_token)
         return token
 
     def with_options(
