@@ -5,7 +5,10 @@ Usage: python scripts/generate_client.py [--spec FILE] [--output DIR] [--check]
 The generator (openapi-python-client) and the formatter (ruff) are the versions pinned
 in uv.lock; the configuration and templates live in scripts/sdk/. The SDK is generated
 into a fresh temporary directory and then replaces the output directory, so files of
-operations that no longer exist disappear. ``--check`` generates into a temporary
+operations that no longer exist disappear. Files the generator has no slot for
+(``LICENSE``, ``CHANGELOG.md``: :data:`EXTRA_FILES`) are rendered from the same template
+directory with the same project name and version (the document's ``info.version``).
+``--check`` generates into a temporary
 directory and fails, listing the differences, when client/ is not what the generator
 writes: nobody edits client/ by hand.
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import os
 import shutil
 import subprocess
@@ -26,6 +30,8 @@ SPEC = ROOT / "openapi.json"
 CONFIG = ROOT / "scripts" / "sdk" / "config.yaml"
 TEMPLATES = ROOT / "scripts" / "sdk" / "templates"
 OUTPUT = ROOT / "client"
+# Rendered by this script after the generator (output name: template name).
+EXTRA_FILES = {"LICENSE": "LICENSE.jinja", "CHANGELOG.md": "CHANGELOG.md.jinja"}
 # Written by tools, never by the generator: left alone when replacing, ignored when comparing.
 IGNORED = {"__pycache__", ".ruff_cache", ".mypy_cache", ".pytest_cache", "build", "dist"}
 
@@ -64,6 +70,31 @@ def generate(destination: Path, spec: Path = SPEC) -> None:
     if result.returncode != 0 or not (destination / "pyproject.toml").exists():
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"openapi-python-client failed (exit {result.returncode})")
+    render_extra_files(destination, spec)
+
+
+def render_extra_files(destination: Path, spec: Path) -> None:
+    """Write :data:`EXTRA_FILES` into ``destination`` from the project's templates."""
+    # The generator's own dependencies, so only needed when generating.
+    import jinja2
+    import yaml
+
+    config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    version = json.loads(spec.read_text(encoding="utf-8"))["info"]["version"]
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        keep_trailing_newline=True,
+        autoescape=False,  # noqa: S701 - Markdown and plain text, not HTML
+        undefined=jinja2.StrictUndefined,
+    )
+    variables = {
+        "project_name": config["project_name_override"],
+        "package_name": config["package_name_override"],
+        "package_version": version,
+    }
+    for name, template in EXTRA_FILES.items():
+        text = environment.get_template(template).render(**variables)
+        (destination / name).write_text(text, encoding="utf-8")
 
 
 def _files(root: Path) -> dict[str, bytes]:

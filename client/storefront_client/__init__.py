@@ -1,17 +1,39 @@
 """A client library for accessing Storefront API.
 
-Start with :class:`Client` (anonymous) or :class:`AuthenticatedClient` (bearer token),
-then call the operations in ``storefront_client.api.<tag>.<operation>``; errors are in
+Start with :class:`Storefront` (or :class:`AsyncStorefront`): ``client.items.create(...)``,
+``client.items.list(...)``, ``client.users.me()``... The operation modules
+``storefront_client.api.<tag>.<operation>`` with :class:`Client` /
+:class:`AuthenticatedClient` are the same operations as functions. Errors are in
 ``storefront_client.errors``.
 """
 
-from .client import AuthenticatedClient, Client
-from .errors import ApiError, NotModified, StorefrontError
+from .api import AsyncStorefront, Storefront
+from .client import AuthenticatedClient, Client, RequestOptions, __version__
+from .errors import (
+    APIConnectionError,
+    ApiError,
+    APITimeoutError,
+    NotModified,
+    StorefrontError,
+)
+from .types import UNSET, APIResponse, AsyncPager, Page, SyncPager, Unset
 
 __all__ = (
+    "UNSET",
+    "APIConnectionError",
+    "APIResponse",
+    "APITimeoutError",
     "ApiError",
+    "AsyncPager",
+    "AsyncStorefront",
     "AuthenticatedClient",
     "Client",
     "NotModified",
+    "Page",
+    "RequestOptions",
+    "Storefront",
     "StorefrontError",
+    "SyncPager",
+    "Unset",
+    "__version__",
 )

@@ -1,10 +1,13 @@
-"""Clients of the API: connection settings, the bearer token, and retries.
+"""Clients of the API: connection settings, the bearer token, timeouts, retries, logging.
 
 Every operation sends its request through :meth:`Client.request` (or
 :meth:`Client.arequest` for ``asyncio()`` calls), which
 
-- applies the bearer token of an :class:`AuthenticatedClient` to each request, so the
-  token is sent even through an httpx client or transport you supplied;
+- applies the client's headers, a ``User-Agent`` (``storefront-client/<version>
+  python/<version>``) and the bearer token of an :class:`AuthenticatedClient` to each
+  request, so they are sent even through an httpx client or transport you supplied;
+- applies the call's options (:class:`RequestOptions`: ``timeout``, ``max_retries``,
+  ``extra_headers``, ``extra_query``) over the client's;
 - gives each ``POST`` an ``Idempotency-Key`` (a uuid4, unless the caller passed one),
   generated once and reused on every attempt, so the server acts at most once;
 - retries up to ``max_retries`` times (default 2) with exponential backoff and jitter,
@@ -20,23 +23,45 @@ Every operation sends its request through :meth:`Client.request` (or
 
   No other status is retried: a 4xx other than 429 means the request itself must change.
   When retries run out, the last response is returned (so it raises its typed error) or
-  the last transport error is raised.
+  :class:`~storefront_client.errors.APIConnectionError` /
+  :class:`~storefront_client.errors.APITimeoutError` is raised from httpx's error;
+- logs each request (INFO: method, URL, status, attempt, request id; DEBUG: the headers,
+  with ``Authorization`` and cookies redacted) and each retry (INFO: attempt, delay,
+  reason) to the ``storefront_client`` logger. ``STOREFRONT_LOG=debug`` or ``info`` in the
+  environment sends that logger's records to stderr.
+
+Each attempt has a finite timeout: :data:`DEFAULT_TIMEOUT` unless the client or the call
+says otherwise (a number of seconds or an ``httpx.Timeout``; ``None`` waits forever).
 """
 
 from __future__ import annotations
 
 import asyncio
-import email.utils
+import logging
+import os
+import platform
 import random
 import ssl
+import sys
 import time
 import uuid
-from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
-from typing import Any, Self
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, Protocol, Self, TypeVar
 
 import httpx
 from attrs import define, evolve, field
+
+from .errors import APIConnectionError, APITimeoutError, retry_after
+from .types import UNSET, APIResponse, Unset
+
+__version__ = "1.0.0"
+"""The SDK's version: the API document's ``info.version`` it was generated from."""
+
+USER_AGENT = f"storefront-client/{__version__} python/{platform.python_version()}"
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+"""Per attempt: 5 s to connect, 30 s for each read, write and pool wait."""
+DEFAULT_MAX_RETRIES = 2
+LOG_ENV = "STOREFRONT_LOG"
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 """Statuses that are retried (429 and 503 always; 502 and 504 when the request may be replayed)."""
@@ -47,26 +72,61 @@ IDEMPOTENCY_HEADER = "Idempotency-Key"
 INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 8.0
 MAX_RETRY_AFTER = 60.0
+REDACTED = "<redacted>"
+SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
 _NOT_SENT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 _AMBIGUOUS_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 
+TimeoutTypes = float | httpx.Timeout | None
+"""A timeout: seconds (for connect, read, write and pool alike), an ``httpx.Timeout``, or
+None for none at all."""
 
-def retry_after(response: httpx.Response) -> float | None:
-    """Seconds the server asked to wait (``Retry-After`` as seconds or HTTP date), if any."""
-    value = response.headers.get("retry-after")
-    if value is None:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+logger = logging.getLogger("storefront_client")
+
+
+def setup_logging() -> None:
+    """Send the SDK's log records to stderr when ``STOREFRONT_LOG`` is ``debug`` or ``info``
+    (called on import; without the variable the SDK leaves logging to the application)."""
+    level = {"debug": logging.DEBUG, "info": logging.INFO}.get(
+        os.environ.get(LOG_ENV, "").strip().lower()
+    )
+    if level is None:
+        return
+    logger.setLevel(level)
+    if not any(getattr(handler, "_storefront_client", False) for handler in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(
+            logging.Formatter(
+                "[%(asctime)s %(name)s %(levelname)s] %(message)s", "%Y-%m-%d %H:%M:%S"
+            )
+        )
+        setattr(handler, "_storefront_client", True)
+        logger.addHandler(handler)
+
+
+setup_logging()
+
+
+def to_timeout(value: TimeoutTypes) -> httpx.Timeout | None:
+    """An ``httpx.Timeout`` for a number of seconds (or None, or a Timeout as it is)."""
+    if value is None or isinstance(value, httpx.Timeout):
+        return value
+    return httpx.Timeout(float(value))
+
+
+@define(frozen=True)
+class RequestOptions:
+    """Options of one call, over the client's: ``timeout`` (seconds, an ``httpx.Timeout``,
+    or None for none), ``max_retries``, ``extra_headers`` (win over every other header),
+    ``extra_query`` (added to the query string). UNSET / None: the client's setting."""
+
+    timeout: TimeoutTypes | Unset = UNSET
+    max_retries: int | Unset = UNSET
+    extra_headers: Mapping[str, str] | None = None
+    extra_query: Mapping[str, Any] | None = None
+
+
+NO_OPTIONS = RequestOptions()
 
 
 def backoff(attempt: int) -> float:
@@ -108,6 +168,32 @@ def _delay_after_error(
     return None
 
 
+def _no_answer(
+    error: httpx.TransportError, sent: dict[str, Any], attempts: int
+) -> APIConnectionError:
+    """The SDK's error for a request that got no answer (raised ``from error``)."""
+    try:
+        request = error.request
+    except RuntimeError:  # raised by a transport outside httpx's request context
+        request = httpx.Request(sent["method"], sent["url"])
+    tries = f"{attempts} attempt{'s' if attempts > 1 else ''}"
+    what = f"{request.method} {request.url}"
+    reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    if isinstance(error, httpx.TimeoutException):
+        return APITimeoutError(f"{what} timed out ({tries}; {reason})", request=request)
+    return APIConnectionError(f"{what}: no answer ({tries}; {reason})", request=request)
+
+
+@define
+class _Connections:
+    """The httpx clients, shared by a client and its ``with_options()`` copies."""
+
+    sync: httpx.Client | None = None
+    async_: httpx.AsyncClient | None = None
+    sync_owned: bool = True
+    async_owned: bool = True
+
+
 @define
 class Client:
     """A client for the operations anyone may call.
@@ -120,8 +206,8 @@ class Client:
 
         ``headers``: A dictionary of headers to be sent with every request.
 
-        ``timeout``: An ``httpx.Timeout`` for each attempt; httpx.TimeoutException is
-        raised when it is exceeded and retries are exhausted.
+        ``timeout``: For each attempt: seconds (a float), an ``httpx.Timeout``, or None
+        (no limit). Default :data:`DEFAULT_TIMEOUT` (5 s to connect, 30 s to read).
 
         ``verify_ssl``: Whether to verify the server's TLS certificate (keep True in production).
 
@@ -142,7 +228,9 @@ class Client:
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
-    _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
+    _timeout: httpx.Timeout | None = field(
+        default=DEFAULT_TIMEOUT, converter=to_timeout, kw_only=True, alias="timeout"
+    )
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _transport: httpx.BaseTransport | None = field(default=None, kw_only=True, alias="transport")
@@ -150,130 +238,256 @@ class Client:
         default=None, kw_only=True, alias="async_transport"
     )
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
-    max_retries: int = field(default=2, kw_only=True)
+    max_retries: int = field(default=DEFAULT_MAX_RETRIES, kw_only=True)
     _sleep: Callable[[float], None] = field(default=time.sleep, kw_only=True, alias="sleep")
     _async_sleep: Callable[[float], Awaitable[None]] = field(
         default=asyncio.sleep, kw_only=True, alias="async_sleep"
     )
-    _client: httpx.Client | None = field(default=None, init=False)
-    _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    _connections: _Connections = field(factory=_Connections, init=False, repr=False)
+
+    @property
+    def timeout(self) -> httpx.Timeout | None:
+        """The timeout of each attempt (None: no limit)."""
+        return self._timeout
+
+    def _sharing(self, other: Self) -> Self:
+        other._connections = self._connections
+        return other
+
+    def with_options(
+        self,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        headers: Mapping[str, str] | None = None,
+    ) -> Self:
+        """A copy with another timeout, retry count or more headers, sharing this client's
+        connection pool (closing either closes it for both)."""
+        changes: dict[str, Any] = {}
+        if not isinstance(timeout, Unset):
+            changes["timeout"] = timeout
+        if not isinstance(max_retries, Unset):
+            changes["max_retries"] = max_retries
+        if headers:
+            changes["headers"] = {**self._headers, **headers}
+        return self._sharing(evolve(self, **changes))
 
     def with_headers(self, headers: dict[str, str]) -> Self:
-        """A new client matching this one with additional headers."""
-        return evolve(self, headers={**self._headers, **headers})
+        """A copy with additional headers, sharing the connection pool."""
+        return self.with_options(headers=headers)
 
     def with_cookies(self, cookies: dict[str, str]) -> Self:
-        """A new client matching this one with additional cookies."""
+        """A copy with additional cookies (cookies belong to a pool: this one opens its own)."""
         return evolve(self, cookies={**self._cookies, **cookies})
 
-    def with_timeout(self, timeout: httpx.Timeout) -> Self:
-        """A new client matching this one with a new timeout configuration."""
-        return evolve(self, timeout=timeout)
+    def with_timeout(self, timeout: TimeoutTypes) -> Self:
+        """A copy with another timeout, sharing the connection pool."""
+        return self.with_options(timeout=timeout)
 
     def auth_headers(self) -> dict[str, str]:
         """Headers that authenticate each request (none for an anonymous client)."""
         return {}
 
-    def _prepare(self, request: dict[str, Any]) -> dict[str, Any]:
-        headers = {str(k): str(v) for k, v in (request.get("headers") or {}).items()}
+    def _secret_headers(self) -> frozenset[str]:
+        return SECRET_HEADERS
+
+    def _prepare(self, request: dict[str, Any], options: RequestOptions) -> dict[str, Any]:
+        headers: dict[str, str] = {}
+        if not any(name.lower() == "user-agent" for name in self._headers):
+            headers["User-Agent"] = USER_AGENT
+        headers.update(self._headers)
+        headers.update({str(k): str(v) for k, v in (request.get("headers") or {}).items()})
         headers.update(self.auth_headers())
+        headers.update(options.extra_headers or {})
         keyed = any(name.lower() == IDEMPOTENCY_HEADER.lower() for name in headers)
         if str(request["method"]).upper() == "POST" and not keyed:
             headers[IDEMPOTENCY_HEADER] = str(uuid.uuid4())
-        return {**request, "headers": headers}
+        prepared = {**request, "headers": headers}
+        if options.extra_query:
+            prepared["params"] = {**(request.get("params") or {}), **options.extra_query}
+        timeout = self._timeout if isinstance(options.timeout, Unset) else options.timeout
+        prepared["timeout"] = to_timeout(timeout)
+        return prepared
+
+    def _log_request(self, request: dict[str, Any], attempt: int, tries: int) -> None:
+        if logger.isEnabledFor(logging.DEBUG):
+            secret = self._secret_headers()
+            shown = {
+                name: (REDACTED if name.lower() in secret else value)
+                for name, value in request["headers"].items()
+            }
+            logger.debug(
+                "sending %s %s (attempt %d of %d) headers=%s params=%s",
+                str(request["method"]).upper(),
+                request["url"],
+                attempt + 1,
+                tries,
+                shown,
+                request.get("params") or {},
+            )
+
+    @staticmethod
+    def _log_response(response: httpx.Response, attempt: int, tries: int) -> None:
+        logger.info(
+            "%s %s -> %d (attempt %d of %d, request id %s)",
+            response.request.method,
+            response.request.url,
+            response.status_code,
+            attempt + 1,
+            tries,
+            response.headers.get("x-request-id"),
+        )
+
+    @staticmethod
+    def _log_retry(
+        request: dict[str, Any], attempt: int, tries: int, delay: float, why: str
+    ) -> None:
+        logger.info(
+            "retrying %s %s in %.2f s (attempt %d of %d) after %s",
+            str(request["method"]).upper(),
+            request["url"],
+            delay,
+            attempt + 2,
+            tries,
+            why,
+        )
+
+    @staticmethod
+    def _failure(error: httpx.TransportError) -> str:
+        return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+
+    def request(self, *, options: RequestOptions | None = None, **request: Any) -> httpx.Response:
+        """Send one operation's request (``method``, ``url``, ``params``, ``headers``, body
+        arguments of ``httpx.Client.request``) with the call's ``options``, authentication,
+        retries and logging."""
+        options = options or NO_OPTIONS
+        request = self._prepare(request, options)
+        retries = (
+            self.max_retries if isinstance(options.max_retries, Unset) else options.max_retries
+        )
+        http = self.get_httpx_client()
+        attempt = 0
+        while True:
+            self._log_request(request, attempt, retries + 1)
+            try:
+                response = http.request(**request)
+            except httpx.TransportError as error:
+                delay = _delay_after_error(request, error, attempt, retries)
+                if delay is None:
+                    raise _no_answer(error, request, attempt + 1) from error
+                why = self._failure(error)
+            else:
+                self._log_response(response, attempt, retries + 1)
+                delay = _delay_after_response(request, response, attempt, retries)
+                if delay is None:
+                    return response
+                response.close()
+                why = f"HTTP {response.status_code}"
+            self._log_retry(request, attempt, retries + 1, delay, why)
+            self._sleep(delay)
+            attempt += 1
+
+    async def arequest(
+        self, *, options: RequestOptions | None = None, **request: Any
+    ) -> httpx.Response:
+        """The async twin of :meth:`request`."""
+        options = options or NO_OPTIONS
+        request = self._prepare(request, options)
+        retries = (
+            self.max_retries if isinstance(options.max_retries, Unset) else options.max_retries
+        )
+        http = self.get_async_httpx_client()
+        attempt = 0
+        while True:
+            self._log_request(request, attempt, retries + 1)
+            try:
+                response = await http.request(**request)
+            except httpx.TransportError as error:
+                delay = _delay_after_error(request, error, attempt, retries)
+                if delay is None:
+                    raise _no_answer(error, request, attempt + 1) from error
+                why = self._failure(error)
+            else:
+                self._log_response(response, attempt, retries + 1)
+                delay = _delay_after_response(request, response, attempt, retries)
+                if delay is None:
+                    return response
+                await response.aclose()
+                why = f"HTTP {response.status_code}"
+            self._log_retry(request, attempt, retries + 1, delay, why)
+            await self._async_sleep(delay)
+            attempt += 1
 
     def _httpx_kwargs(self) -> dict[str, Any]:
+        # Headers and the timeout are applied per request (see _prepare), so copies made
+        # by with_options() can share the pool and still differ in them.
         return {
             "base_url": self._base_url,
             "cookies": self._cookies,
-            "headers": self._headers,
             "timeout": self._timeout,
             "verify": self._verify_ssl,
             "follow_redirects": self._follow_redirects,
             **self._httpx_args,
         }
 
-    def request(self, **request: Any) -> httpx.Response:
-        """Send one operation's request (``method``, ``url``, ``params``, ``headers``, body
-        arguments of ``httpx.Client.request``) with authentication and retries."""
-        request = self._prepare(request)
-        attempt = 0
-        while True:
-            try:
-                response = self.get_httpx_client().request(**request)
-            except httpx.TransportError as error:
-                delay = _delay_after_error(request, error, attempt, self.max_retries)
-                if delay is None:
-                    raise
-            else:
-                delay = _delay_after_response(request, response, attempt, self.max_retries)
-                if delay is None:
-                    return response
-                response.close()
-            self._sleep(delay)
-            attempt += 1
-
-    async def arequest(self, **request: Any) -> httpx.Response:
-        """The async twin of :meth:`request`."""
-        request = self._prepare(request)
-        attempt = 0
-        while True:
-            try:
-                response = await self.get_async_httpx_client().request(**request)
-            except httpx.TransportError as error:
-                delay = _delay_after_error(request, error, attempt, self.max_retries)
-                if delay is None:
-                    raise
-            else:
-                delay = _delay_after_response(request, response, attempt, self.max_retries)
-                if delay is None:
-                    return response
-                await response.aclose()
-            await self._async_sleep(delay)
-            attempt += 1
-
     def set_httpx_client(self, client: httpx.Client) -> Self:
-        """Use ``client`` for sync calls. Its own base URL, headers, cookies and timeout
-        apply; the bearer token (of an AuthenticatedClient) is still sent with each request."""
-        self._client = client
+        """Use ``client`` for sync calls. Its base URL, cookies and transport apply; the
+        SDK still sends its headers, the bearer token (of an AuthenticatedClient) and its
+        timeout with each request. ``close()`` closes it."""
+        self._connections.sync, self._connections.sync_owned = client, False
         return self
 
     def get_httpx_client(self) -> httpx.Client:
         """The underlying httpx.Client, constructed on first use unless one was set."""
-        if self._client is None:
-            self._client = httpx.Client(transport=self._transport, **self._httpx_kwargs())
-        return self._client
-
-    def __enter__(self) -> Self:
-        """Enter the underlying httpx.Client (you cannot enter twice; see httpx)."""
-        self.get_httpx_client().__enter__()
-        return self
-
-    def __exit__(self, *args: Any, **kwargs: Any) -> None:
-        """Close the underlying httpx.Client."""
-        self.get_httpx_client().__exit__(*args, **kwargs)
+        if self._connections.sync is None:
+            self._connections.sync = httpx.Client(transport=self._transport, **self._httpx_kwargs())
+            self._connections.sync_owned = True
+        return self._connections.sync
 
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
-        """Use ``async_client`` for async calls; the bearer token is still sent."""
-        self._async_client = async_client
+        """Use ``async_client`` for async calls; the SDK's headers, token and timeout are still sent."""
+        self._connections.async_, self._connections.async_owned = async_client, False
         return self
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """The underlying httpx.AsyncClient, constructed on first use unless one was set."""
-        if self._async_client is None:
-            self._async_client = httpx.AsyncClient(
+        if self._connections.async_ is None:
+            self._connections.async_ = httpx.AsyncClient(
                 transport=self._async_transport, **self._httpx_kwargs()
             )
-        return self._async_client
+            self._connections.async_owned = True
+        return self._connections.async_
 
-    async def __aenter__(self) -> Self:
-        """Enter the underlying httpx.AsyncClient (you cannot enter twice; see httpx)."""
-        await self.get_async_httpx_client().__aenter__()
+    def close(self) -> None:
+        """Close the sync connection pool. A pool the SDK opened is forgotten, so a later
+        call opens a new one; one you set with ``set_httpx_client`` stays closed."""
+        connections = self._connections
+        if connections.sync is not None:
+            connections.sync.close()
+            if connections.sync_owned:
+                connections.sync = None
+
+    async def aclose(self) -> None:
+        """Close the async connection pool (the async twin of :meth:`close`)."""
+        connections = self._connections
+        if connections.async_ is not None:
+            await connections.async_.aclose()
+            if connections.async_owned:
+                connections.async_ = None
+
+    def __enter__(self) -> Self:
+        """``with client:`` closes the sync pool on exit; entering after calls is fine."""
         return self
 
-    async def __aexit__(self, *args: Any, **kwargs: Any) -> None:
-        """Close the underlying httpx.AsyncClient."""
-        await self.get_async_httpx_client().__aexit__(*args, **kwargs)
+    def __exit__(self, *args: object) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Self:
+        """``async with client:`` closes the async pool on exit."""
+        return self
+
+    async def __aexit__(self, *args: object) -> None:
+        await self.aclose()
 
 
 @define
@@ -288,8 +502,8 @@ class AuthenticatedClient(Client):
 
         ``headers``: A dictionary of headers to be sent with every request.
 
-        ``timeout``: An ``httpx.Timeout`` for each attempt; httpx.TimeoutException is
-        raised when it is exceeded and retries are exhausted.
+        ``timeout``: For each attempt: seconds (a float), an ``httpx.Timeout``, or None
+        (no limit). Default :data:`DEFAULT_TIMEOUT` (5 s to connect, 30 s to read).
 
         ``verify_ssl``: Whether to verify the server's TLS certificate (keep True in production).
 
@@ -305,7 +519,7 @@ class AuthenticatedClient(Client):
         ``sleep`` / ``async_sleep``: How to wait between attempts (default ``time.sleep`` /
         ``asyncio.sleep``); replace them to observe or skip the delays in tests.
 
-        ``token``: The access token.
+        ``token``: The access token (never shown in ``repr()``).
 
         ``prefix``: The Authorization scheme (default ``"Bearer"``; empty sends the bare token).
 
@@ -318,12 +532,83 @@ class AuthenticatedClient(Client):
 
     def with_token(self, token: str) -> Self:
         """A new client matching this one with another token; it shares this one's
-        httpx clients (the token is applied per request, not stored in them)."""
-        other = evolve(self, token=token)
-        other._client, other._async_client = self._client, self._async_client
-        return other
+        connection pool (the token is applied per request, not stored in it)."""
+        return self._sharing(evolve(self, token=token))
 
     def auth_headers(self) -> dict[str, str]:
         """The Authorization header (``Bearer <token>``)."""
         value = f"{self.prefix} {self.token}" if self.prefix else self.token
         return {self.auth_header_name: value}
+
+    def _secret_headers(self) -> frozenset[str]:
+        return SECRET_HEADERS | {self.auth_header_name.lower()}
+
+
+def authenticated(client: Client, token: str) -> AuthenticatedClient:
+    """``client`` with ``token`` as its bearer token, sharing its pool and settings."""
+    if isinstance(client, AuthenticatedClient):
+        return client.with_token(token)
+    other = AuthenticatedClient(
+        base_url=client._base_url,
+        cookies=client._cookies,
+        headers=client._headers,
+        timeout=client._timeout,
+        verify_ssl=client._verify_ssl,
+        follow_redirects=client._follow_redirects,
+        transport=client._transport,
+        async_transport=client._async_transport,
+        httpx_args=client._httpx_args,
+        max_retries=client.max_retries,
+        sleep=client._sleep,
+        async_sleep=client._async_sleep,
+        token=token,
+    )
+    other._connections = client._connections
+    return other
+
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Parser(Protocol[T_co]):
+    """An operation's ``_parse_success``: the success model, or the typed error raised."""
+
+    def __call__(self, *, client: Client, response: httpx.Response) -> T_co: ...
+
+
+class SyncAPIResource:
+    """Base of the resource classes of ``Storefront`` (``client.items``...): each method
+    sends its operation's request through the root's current client."""
+
+    def __init__(self, client: Callable[[], Client]) -> None:
+        self._get_client = client
+
+    def _call(self, request: dict[str, Any], options: RequestOptions, parse: Parser[T]) -> T:
+        client = self._get_client()
+        return parse(client=client, response=client.request(**request, options=options))
+
+    def _raw(
+        self, request: dict[str, Any], options: RequestOptions, parse: Parser[T]
+    ) -> APIResponse[T]:
+        client = self._get_client()
+        response = client.request(**request, options=options)
+        return APIResponse(response, parse(client=client, response=response))
+
+
+class AsyncAPIResource:
+    """The async twin of :class:`SyncAPIResource` (for ``AsyncStorefront``)."""
+
+    def __init__(self, client: Callable[[], Client]) -> None:
+        self._get_client = client
+
+    async def _call(self, request: dict[str, Any], options: RequestOptions, parse: Parser[T]) -> T:
+        client = self._get_client()
+        return parse(client=client, response=await client.arequest(**request, options=options))
+
+    async def _raw(
+        self, request: dict[str, Any], options: RequestOptions, parse: Parser[T]
+    ) -> APIResponse[T]:
+        client = self._get_client()
+        response = await client.arequest(**request, options=options)
+        return APIResponse(response, parse(client=client, response=response))

@@ -1,8 +1,11 @@
 """Exceptions raised by the SDK.
 
-``sync()`` and ``asyncio()`` return the success model; any other answer raises::
+``sync()`` and ``asyncio()`` (and every resource-client method) return the success
+model; anything else raises::
 
     StorefrontError
+    ├── APIConnectionError           no answer: could not connect, or the connection broke
+    │   └── APITimeoutError          no answer within the timeout
     ├── NotModified                  304 to a conditional GET: your copy (its ETag) is current
     ├── MalformedResponseError       a success status whose body is not the declared model
     └── ApiError                     any other status that is not the operation's success
@@ -18,26 +21,32 @@
         └── ServerError                  5xx
 
 Every ``ApiError`` carries ``status``, ``problem`` (the parsed RFC 9457
-:class:`~storefront_client.models.Problem`, or None when the body was not one),
-``request_id`` (the ``X-Request-ID`` to quote in a support request) and ``response``
-(the raw ``httpx.Response``). A status ≥ 400 raises the class of its status whether or
-not the operation declares it (a proxy's 520 is a ``ServerError``); any other unexpected
-status (an undeclared 2xx or 3xx) raises ``ApiError`` itself.
+:class:`~storefront_client.models.Problem`, or None when the body was not one: then the
+start of the body is in the message), ``request_id`` (the ``X-Request-ID`` to quote in a
+support request) and ``response`` (the raw ``httpx.Response``). A status ≥ 400 raises the
+class of its status whether or not the operation declares it (a proxy's 520 is a
+``ServerError``); any other unexpected status (an undeclared 2xx or 3xx) raises
+``ApiError`` itself.
 
-Transport failures are not wrapped: once the client's retries are spent they surface as
-httpx's own exceptions (``httpx.ConnectError``, ``httpx.TimeoutException``, both
-``httpx.TransportError``). The ``*_detailed()`` functions never raise on a status: they
-return the ``Response``.
+``APIConnectionError`` and ``APITimeoutError`` are raised once the client's retries are
+spent; the httpx exception that ended the last attempt is their ``__cause__``. They are
+also ``httpx.TransportError`` (and ``APITimeoutError`` an ``httpx.TimeoutException``), so
+code written against httpx's exceptions keeps catching them. The ``*_detailed()``
+functions never raise on a status: they return the ``Response``.
 """
 
 from __future__ import annotations
 
+import email.utils
+from datetime import UTC, datetime
+
 import httpx
 
-from .client import retry_after
 from .models.problem import Problem
 
 __all__ = [
+    "APIConnectionError",
+    "APITimeoutError",
     "ApiError",
     "AuthenticationError",
     "BadRequestError",
@@ -54,7 +63,35 @@ __all__ = [
     "ValidationError",
     "error_for_response",
     "parse_problem",
+    "retry_after",
 ]
+
+BODY_EXCERPT = 300
+"""How many characters of a body that is not a problem go into an error's message."""
+
+
+def retry_after(response: httpx.Response) -> float | None:
+    """Seconds the server asked to wait (``Retry-After`` as seconds or HTTP date), if any."""
+    value = response.headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def body_excerpt(response: httpx.Response, limit: int = BODY_EXCERPT) -> str:
+    """The start of the body as one line of text ('' when empty), cut at ``limit``."""
+    text = " ".join(response.content.decode("utf-8", "replace").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def parse_problem(response: httpx.Response) -> Problem | None:
@@ -72,7 +109,12 @@ def parse_problem(response: httpx.Response) -> Problem | None:
 
 
 class StorefrontError(Exception):
-    """Base of every exception the SDK raises for an answer it received."""
+    """Base of every exception the SDK raises. Those raised for an answer have its
+    ``response``, ``status`` and ``request_id``; ``APIConnectionError`` has none (None)."""
+
+    response: httpx.Response | None
+    status: int | None
+    request_id: str | None
 
     def __init__(self, response: httpx.Response) -> None:
         self.response = response
@@ -89,8 +131,27 @@ class StorefrontError(Exception):
         return f"HTTP {self.status}"
 
 
+class APIConnectionError(StorefrontError, httpx.TransportError):
+    """No answer arrived: the connection could not be made or broke (after the retries).
+
+    ``request`` is the ``httpx.Request`` that was sent; ``__cause__`` is httpx's error."""
+
+    def __init__(self, message: str, *, request: httpx.Request) -> None:
+        httpx.TransportError.__init__(self, message, request=request)
+        self.response = None
+        self.status = None
+        self.request_id = None
+
+
+class APITimeoutError(APIConnectionError, httpx.TimeoutException):
+    """No answer within the timeout (``timeout=`` of the client or of the call)."""
+
+
 class NotModified(StorefrontError):
     """304 Not Modified: the resource still has the ETag sent in ``If-None-Match``."""
+
+    response: httpx.Response
+    status: int
 
     @property
     def etag(self) -> str | None:
@@ -106,12 +167,18 @@ class MalformedResponseError(StorefrontError):
     fields): usually something between you and the API answered. The parse error is
     the ``__cause__``; ``response`` holds what arrived."""
 
+    response: httpx.Response
+    status: int
+
     def _message(self) -> str:
         return f"HTTP {self.status} with a body that is not the declared model"
 
 
 class ApiError(StorefrontError):
     """The API answered with a status that is not the operation's success."""
+
+    response: httpx.Response
+    status: int
 
     def __init__(self, response: httpx.Response) -> None:
         self.problem: Problem | None = parse_problem(response)
@@ -125,6 +192,8 @@ class ApiError(StorefrontError):
         text = f"HTTP {self.status}"
         if self.problem is not None:
             text += f" {self.problem.title}: {self.problem.detail}"
+        elif excerpt := body_excerpt(self.response):
+            text += f": {excerpt}"
         if self.request_id:
             text += f" (request id {self.request_id})"
         return text

@@ -1,15 +1,21 @@
-"""Contains some shared types for properties"""
+"""Shared types: the ``UNSET`` marker, file uploads, responses and pagers."""
 
-from collections.abc import Mapping, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
 
+import httpx
 from attrs import define
 
 
 class Unset:
+    """The type of ``UNSET``: an argument or field that was not given (not even None)."""
+
     def __bool__(self) -> Literal[False]:
         return False
+
+    def __repr__(self) -> str:
+        return "UNSET"
 
 
 UNSET: Unset = Unset()
@@ -59,4 +65,126 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "http_status"]
+class APIResponse(Generic[T]):
+    """A successful answer with its HTTP details, from ``client.<tag>.with_raw_response``.
+
+    ``parse()`` is the operation's success model (typed: no ``isinstance`` needed);
+    ``etag`` and ``request_id`` are the headers most callers want. An error status raised
+    its typed exception before you got here, as the plain methods do.
+    """
+
+    def __init__(self, http_response: httpx.Response, parsed: T) -> None:
+        self.http_response = http_response
+        self._parsed = parsed
+
+    def parse(self) -> T:
+        """The success model (``None`` for an operation that answers 204)."""
+        return self._parsed
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
+
+    @property
+    def status_code(self) -> int:
+        return self.http_response.status_code
+
+    @property
+    def etag(self) -> str | None:
+        """The ``ETag`` header: pass it as ``if_match=`` to a conditional write."""
+        value: str | None = self.http_response.headers.get("etag")
+        return value
+
+    @property
+    def request_id(self) -> str | None:
+        """The ``X-Request-ID`` header, to quote in a support request."""
+        value: str | None = self.http_response.headers.get("x-request-id")
+        return value
+
+    @property
+    def content(self) -> bytes:
+        return self.http_response.content
+
+    def __repr__(self) -> str:
+        request = self.http_response.request
+        return f"<APIResponse [{self.status_code}] {request.method} {request.url}>"
+
+
+@define(frozen=True)
+class Page(Generic[T]):
+    """One page of a cursor-paginated list.
+
+    ``cursor`` fetched it (None: the first page); ``next_cursor`` fetches the next one
+    (None: this is the last). Save ``next_cursor`` to resume later with ``cursor=``.
+    """
+
+    items: list[T]
+    cursor: str | None
+    next_cursor: str | None
+
+
+class SyncPager(Generic[T]):
+    """Every item of a cursor-paginated list, one request per page as you iterate.
+
+    ``for item in pager`` yields the items; ``for page in pager.pages()`` yields the
+    :class:`Page` objects (with their cursors). Nothing is fetched until you iterate;
+    each page is one call, with its retries and typed errors.
+    """
+
+    def __init__(self, fetch: Callable[[str | None], Page[T]], cursor: str | None) -> None:
+        self._fetch = fetch
+        self.cursor = cursor
+        """Where iteration starts (None: the first page)."""
+
+    def pages(self) -> Iterator[Page[T]]:
+        cursor = self.cursor
+        while True:
+            page = self._fetch(cursor)
+            yield page
+            if page.next_cursor is None:
+                return
+            cursor = page.next_cursor
+
+    def __iter__(self) -> Iterator[T]:
+        for page in self.pages():
+            yield from page.items
+
+
+class AsyncPager(Generic[T]):
+    """The async twin of :class:`SyncPager`: ``async for item in pager``, ``pager.pages()``."""
+
+    def __init__(
+        self, fetch: Callable[[str | None], Awaitable[Page[T]]], cursor: str | None
+    ) -> None:
+        self._fetch = fetch
+        self.cursor = cursor
+        """Where iteration starts (None: the first page)."""
+
+    async def pages(self) -> AsyncIterator[Page[T]]:
+        cursor = self.cursor
+        while True:
+            page = await self._fetch(cursor)
+            yield page
+            if page.next_cursor is None:
+                return
+            cursor = page.next_cursor
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.pages():
+            for item in page.items:
+                yield item
+
+
+__all__ = [
+    "UNSET",
+    "APIResponse",
+    "AsyncPager",
+    "File",
+    "FileTypes",
+    "Page",
+    "RequestFiles",
+    "Response",
+    "SyncPager",
+    "Unset",
+    "http_status",
+]

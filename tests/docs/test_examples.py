@@ -12,10 +12,11 @@ from typing import Any
 
 import httpx
 import pytest
-from storefront_client import AuthenticatedClient
+from storefront_client import AuthenticatedClient, Storefront
 
+from examples.restock import restock
 from examples.update_price import sign_in, update_price
-from tests.support.live import ROOT, LiveServer
+from tests.support.live import ROOT, LiveServer, free_port
 
 EXAMPLES = ROOT / "examples"
 PASSWORD = "examples-password-1"
@@ -204,3 +205,80 @@ def test_update_price_rereads_and_retries_after_412(
     assert "attempt 1: the item changed since it was read" in capsys.readouterr().out
     assert item.price_cents == 999
     assert item.name == "A5 notebook, renamed meanwhile"  # the other change is kept
+
+
+def test_restock_creates_once_pages_through_the_tag_and_restocks(live_server: LiveServer) -> None:
+    env = register(live_server, "restocker@example.com")
+    first = run_example("restock.py", "RS-MUG", "Mug", "900", "5", env=env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    lines = first.stdout.splitlines()
+    created = re.fullmatch(r"created RS-MUG \(id (\d+)\)", lines[0])
+    assert created, lines
+    assert lines[1:] == [
+        "1 item(s) tagged restock-example: RS-MUG",
+        "RS-MUG has 5 in stock (version 2)",
+    ]
+    for sku in ("RS-CUP", "RS-BOWL"):
+        assert run_example("restock.py", sku, sku.title(), "500", "1", env=env).returncode == 0
+    # Same body again: the Idempotency-Key replays the first create instead of a 409.
+    again = run_example("restock.py", "RS-MUG", "Mug", "900", "5", env=env)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert again.stdout.splitlines() == [
+        f"already created RS-MUG (id {created[1]})",
+        # limit=2 per page: three items come from two pages.
+        "3 item(s) tagged restock-example: RS-MUG, RS-CUP, RS-BOWL",
+        "RS-MUG has 10 in stock (version 3)",
+    ]
+    mugs = [i for i in items(live_server, tag="restock-example") if i["sku"] == "RS-MUG"]
+    assert len(mugs) == 1
+
+
+def test_restock_survives_a_412(live_server: LiveServer) -> None:
+    """Another writer renames the item between the example's read and its PATCH: the
+    PATCH gets 412, the example reads again and retries; both changes are kept."""
+    env = register(live_server, "racer@example.com")
+    assert run_example("restock.py", "RS-RACE", "Race", "100", "2", env=env).returncode == 0
+    race = next(i for i in items(live_server, tag="restock-example") if i["sku"] == "RS-RACE")
+    other_writer = {"Authorization": f"Bearer {token(live_server, env['STOREFRONT_EMAIL'])}"}
+    log: list[str] = []
+
+    def on_request(request: httpx.Request) -> None:
+        if request.method == "PATCH" and not any(line.startswith("PATCH") for line in log):
+            renamed = httpx.patch(
+                f"{live_server.url}/v1/items/{race['id']}",
+                json={"name": "Renamed meanwhile"},
+                headers=other_writer,
+                timeout=10,
+            )
+            assert renamed.status_code == 200
+
+    def on_response(response: httpx.Response) -> None:
+        log.append(f"{response.request.method} {response.status_code}")
+
+    http = httpx.Client(
+        base_url=live_server.url, event_hooks={"request": [on_request], "response": [on_response]}
+    )
+    with Storefront(base_url=live_server.url, http_client=http) as client:
+        client.login(env["STOREFRONT_EMAIL"], PASSWORD)
+        log.clear()
+        item = restock(client, race["id"], 3)
+    assert log == ["GET 200", "PATCH 412", "GET 200", "PATCH 200"]
+    assert (item.stock, item.name) == (2 + 3, "Renamed meanwhile")
+
+
+def test_restock_reports_typed_errors_in_one_line(live_server: LiveServer) -> None:
+    env = register(live_server, "careful@example.com")
+    wrong = run_example(
+        "restock.py", "RS-X", "X", "100", "1", env={**env, "STOREFRONT_PASSWORD": "nope-nope-1"}
+    )
+    assert wrong.returncode == 1
+    assert wrong.stderr == "login refused: check STOREFRONT_EMAIL and STOREFRONT_PASSWORD\n"
+    invalid = run_example("restock.py", "bad sku", "X", "0", "1", env=env)
+    assert invalid.returncode == 1
+    assert invalid.stderr.startswith("invalid input: sku: ")
+    assert "; price_cents: " in invalid.stderr
+    nowhere = {**env, "STOREFRONT_URL": f"http://127.0.0.1:{free_port()}"}
+    unreachable = run_example("restock.py", "RS-X", "X", "100", "1", env=nowhere)
+    assert unreachable.returncode == 1
+    assert unreachable.stderr.startswith("cannot reach the server: POST http://127.0.0.1:")
+    assert "/v1/auth/token: no answer (3 attempts; ConnectError: " in unreachable.stderr

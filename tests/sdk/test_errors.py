@@ -9,6 +9,7 @@ import respx
 from storefront_client import Client, errors
 from storefront_client.api.items import delete_item, get_item, list_items
 from storefront_client.models import Item, Problem
+from storefront_client.types import UNSET, Unset
 
 from tests.sdk.conftest import BASE_URL, Mode, item_json, problem_json, run
 
@@ -17,11 +18,11 @@ def client() -> Client:
     return Client(base_url=BASE_URL, max_retries=0)
 
 
-def fetch(mode: Mode, c: Client, **kwargs: str) -> Item:
+def fetch(mode: Mode, c: Client, if_none_match: str | Unset = UNSET) -> Item:
     return run(
         mode,
-        lambda: get_item.sync(1, client=c, **kwargs),
-        lambda: get_item.asyncio(1, client=c, **kwargs),
+        lambda: get_item.sync(1, client=c, if_none_match=if_none_match),
+        lambda: get_item.asyncio(1, client=c, if_none_match=if_none_match),
     )
 
 
@@ -151,7 +152,7 @@ def test_malformed_json_in_an_error_leaves_problem_empty(
     with pytest.raises(errors.ConflictError) as failure:
         fetch(mode, client())
     assert failure.value.problem is None
-    assert str(failure.value) == "HTTP 409"
+    assert str(failure.value) == "HTTP 409: {not json"  # a body that is no problem: quoted
 
 
 @pytest.mark.parametrize("content", [b"{not json", b'{"id": 1}', b"[]"])

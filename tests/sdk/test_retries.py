@@ -199,8 +199,10 @@ def test_connection_errors_are_retried_then_raised(
     mock: respx.MockRouter, sleeps: Sleeps, mode: Mode
 ) -> None:
     route = mock.get("/v1/items/1").mock(side_effect=httpx.ConnectError("refused"))
-    with pytest.raises(httpx.ConnectError):
+    with pytest.raises(errors.APIConnectionError) as failure:
         fetch(mode, client(sleeps))
+    assert isinstance(failure.value.__cause__, httpx.ConnectError)
+    assert not isinstance(failure.value, errors.APITimeoutError)
     assert route.call_count == 3
     assert len(sleeps) == 2
 
@@ -219,8 +221,9 @@ def test_read_timeouts_on_a_get_are_retried_then_raised(
     mock: respx.MockRouter, sleeps: Sleeps, mode: Mode
 ) -> None:
     route = mock.get("/v1/items/1").mock(side_effect=httpx.ReadTimeout("slow"))
-    with pytest.raises(httpx.TimeoutException):
+    with pytest.raises(errors.APITimeoutError) as failure:
         fetch(mode, client(sleeps))
+    assert isinstance(failure.value.__cause__, httpx.ReadTimeout)
     assert route.call_count == 3
 
 
@@ -232,8 +235,9 @@ def test_a_patch_is_not_replayed_when_the_server_may_have_acted(
     (429, 503), it is."""
     route = mock.patch("/v1/items/1")
     route.mock(side_effect=httpx.ReadTimeout("slow"))
-    with pytest.raises(httpx.ReadTimeout):
+    with pytest.raises(errors.APITimeoutError) as timed_out:
         patch(mode, client(sleeps))
+    assert isinstance(timed_out.value.__cause__, httpx.ReadTimeout)
     assert route.call_count == 1
     for status in (502, 504):
         route.reset()

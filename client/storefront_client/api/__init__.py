@@ -1,1 +1,271 @@
-"""Contains methods for accessing the API"""
+"""The resource client: :class:`Storefront` and :class:`AsyncStorefront`.
+
+One attribute per tag (``auth``, ``health``, ``items``, ``users``) and one method per operation, generated from
+the API document like the modules under ``storefront_client.api.<tag>``, which they call.
+"""
+
+from collections.abc import Mapping
+from typing import Any, Self
+
+import httpx
+
+from ..client import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    AuthenticatedClient,
+    Client,
+    TimeoutTypes,
+    authenticated,
+)
+from ..models.login_form import LoginForm
+from ..models.token import Token
+from ..types import UNSET, Unset
+from .auth import AsyncAuthResource, AuthResource
+from .health import AsyncHealthResource, HealthResource
+from .items import AsyncItemsResource, ItemsResource
+from .users import AsyncUsersResource, UsersResource
+
+
+class Storefront:
+    """The resource client: ``client.items.create(...)``, ``client.users.me()``...
+
+    ``base_url``: where the API is. ``token``: a bearer token (or call :meth:`login`).
+    ``timeout``: per attempt, seconds or an ``httpx.Timeout`` (default 5 s to connect,
+    30 s to read; None: no limit). ``max_retries``: default 2. ``headers``: sent with every
+    request. ``transport``: an httpx transport (tests: ``httpx.ASGITransport``...).
+    ``http_client``: an ``httpx.Client`` to send through (its base URL and
+    cookies apply). Every method also takes ``timeout=``, ``max_retries=``,
+    ``extra_headers=`` and ``extra_query=`` for that call.
+
+    ``with`` the client (or ``client.close()``) closes its connections.
+    """
+
+    auth: AuthResource
+    health: HealthResource
+    items: ItemsResource
+    users: UsersResource
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        token: str | None = None,
+        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        headers: Mapping[str, str] | None = None,
+        transport: httpx.BaseTransport | None = None,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        client = Client(
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            headers=dict(headers or {}),
+            transport=transport,
+        )
+        if http_client is not None:
+            client.set_httpx_client(http_client)
+        self._bind(client if token is None else authenticated(client, token))
+
+    @classmethod
+    def from_client(cls, client: Client) -> Self:
+        """A resource client over a configured :class:`~storefront_client.Client` or
+        :class:`~storefront_client.AuthenticatedClient` (its settings, token and pool)."""
+        self = cls.__new__(cls)
+        self._bind(client)
+        return self
+
+    def _bind(self, client: Client) -> None:
+        self._client = client
+        self.auth = AuthResource(self._current)
+        self.health = HealthResource(self._current)
+        self.items = ItemsResource(self._current)
+        self.users = UsersResource(self._current)
+
+    def _current(self) -> Client:
+        return self._client
+
+    @property
+    def client(self) -> Client:
+        """The underlying client, for the module functions (``create_item.sync(client=...)``)."""
+        return self._client
+
+    @property
+    def token(self) -> str | None:
+        """The bearer token sent with each request (None: anonymous)."""
+        return self._client.token if isinstance(self._client, AuthenticatedClient) else None
+
+    def login(
+        self,
+        email: str,
+        password: str,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> Token:
+        """Log in and keep the token: every later call (here and in copies made after
+        this by :meth:`with_options`) sends it. Returns the :class:`Token` (``expires_in``).
+
+        Raises ``AuthenticationError`` (401) for wrong credentials."""
+        token = self.auth.login(
+            body=LoginForm(username=email, password=password),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        self._client = authenticated(self._client, token.access_token)
+        return token
+
+    def with_options(
+        self,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        headers: Mapping[str, str] | None = None,
+    ) -> Self:
+        """A copy with another default timeout, retry count or more headers, sharing this
+        client's token and connection pool: ``client.with_options(timeout=2.0).items.get(1)``."""
+        return type(self).from_client(
+            self._client.with_options(timeout=timeout, max_retries=max_retries, headers=headers)
+        )
+
+    def close(self) -> None:
+        """Close the connection pool (shared with :meth:`with_options` copies)."""
+        self._client.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "authenticated" if self.token is not None else "anonymous"
+        return f"<{type(self).__name__} {self._client._base_url} ({state})>"
+
+
+class AsyncStorefront:
+    """The async resource client: ``client.items.create(...)``, ``client.users.me()``...
+
+    ``base_url``: where the API is. ``token``: a bearer token (or call :meth:`login`).
+    ``timeout``: per attempt, seconds or an ``httpx.Timeout`` (default 5 s to connect,
+    30 s to read; None: no limit). ``max_retries``: default 2. ``headers``: sent with every
+    request. ``transport``: an httpx transport (tests: ``httpx.ASGITransport``...).
+    ``http_client``: an ``httpx.AsyncClient`` to send through (its base URL and
+    cookies apply). Every method also takes ``timeout=``, ``max_retries=``,
+    ``extra_headers=`` and ``extra_query=`` for that call.
+
+    ``async with`` the client (or ``await client.aclose()``) closes its connections.
+    """
+
+    auth: AsyncAuthResource
+    health: AsyncHealthResource
+    items: AsyncItemsResource
+    users: AsyncUsersResource
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        token: str | None = None,
+        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        headers: Mapping[str, str] | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        client = Client(
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            headers=dict(headers or {}),
+            async_transport=transport,
+        )
+        if http_client is not None:
+            client.set_async_httpx_client(http_client)
+        self._bind(client if token is None else authenticated(client, token))
+
+    @classmethod
+    def from_client(cls, client: Client) -> Self:
+        """A resource client over a configured :class:`~storefront_client.Client` or
+        :class:`~storefront_client.AuthenticatedClient` (its settings, token and pool)."""
+        self = cls.__new__(cls)
+        self._bind(client)
+        return self
+
+    def _bind(self, client: Client) -> None:
+        self._client = client
+        self.auth = AsyncAuthResource(self._current)
+        self.health = AsyncHealthResource(self._current)
+        self.items = AsyncItemsResource(self._current)
+        self.users = AsyncUsersResource(self._current)
+
+    def _current(self) -> Client:
+        return self._client
+
+    @property
+    def client(self) -> Client:
+        """The underlying client, for the module functions (``create_item.sync(client=...)``)."""
+        return self._client
+
+    @property
+    def token(self) -> str | None:
+        """The bearer token sent with each request (None: anonymous)."""
+        return self._client.token if isinstance(self._client, AuthenticatedClient) else None
+
+    async def login(
+        self,
+        email: str,
+        password: str,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> Token:
+        """Log in and keep the token: every later call (here and in copies made after
+        this by :meth:`with_options`) sends it. Returns the :class:`Token` (``expires_in``).
+
+        Raises ``AuthenticationError`` (401) for wrong credentials."""
+        token = await self.auth.login(
+            body=LoginForm(username=email, password=password),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        self._client = authenticated(self._client, token.access_token)
+        return token
+
+    def with_options(
+        self,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        headers: Mapping[str, str] | None = None,
+    ) -> Self:
+        """A copy with another default timeout, retry count or more headers, sharing this
+        client's token and connection pool: ``client.with_options(timeout=2.0).items.get(1)``."""
+        return type(self).from_client(
+            self._client.with_options(timeout=timeout, max_retries=max_retries, headers=headers)
+        )
+
+    async def aclose(self) -> None:
+        """Close the connection pool (shared with :meth:`with_options` copies)."""
+        await self._client.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *args: object) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        state = "authenticated" if self.token is not None else "anonymous"
+        return f"<{type(self).__name__} {self._client._base_url} ({state})>"
+
+
+__all__ = ["AsyncStorefront", "Storefront"]

@@ -1,4 +1,11 @@
-"""Contains all the data models used in inputs/outputs"""
+"""The data models of the API's inputs and outputs.
+
+Fields that hold a secret (a password, a token) show as ``'<redacted>'`` in ``repr()``, so
+printing or logging a ``Token`` or a ``LoginForm`` never reveals it; the attribute itself
+holds the value.
+"""
+
+from typing import Any
 
 from .field_error import FieldError
 from .health import Health
@@ -14,6 +21,31 @@ from .user import User
 from .user_create import UserCreate
 from .user_page import UserPage
 from .user_update import UserUpdate
+
+SECRET_FIELDS: dict[type, frozenset[str]] = {
+    LoginForm: frozenset(["password"]),
+    Token: frozenset(["access_token"]),
+    UserCreate: frozenset(["password"]),
+    UserUpdate: frozenset(["password"]),
+}
+"""The models with secret fields, and those fields."""
+
+
+def _redacting_repr(self: Any) -> str:
+    hidden = frozenset().union(*(SECRET_FIELDS.get(cls, ()) for cls in type(self).__mro__))
+    shown = ", ".join(
+        f"{name}={'<redacted>' if name in hidden else repr(value)}"
+        for name, value in (
+            (attribute.name, getattr(self, attribute.name))
+            for attribute in type(self).__attrs_attrs__
+            if attribute.repr
+        )
+    )
+    return f"{type(self).__name__}({shown})"
+
+
+for _model in SECRET_FIELDS:
+    setattr(_model, "__repr__", _redacting_repr)
 
 __all__ = (
     "FieldError",

@@ -1,15 +1,16 @@
 """POST /v1/auth/token: Login."""
 
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient, Client, RequestOptions, TimeoutTypes
 from ...models.login_form import LoginForm
 from ...models.problem import Problem
 from ...models.token import Token
-from ...types import Response, http_status
+from ...types import UNSET, Response, Unset, http_status
 
 
 def _get_kwargs(
@@ -110,6 +111,10 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: LoginForm,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | Token]:
     """Login
 
@@ -117,10 +122,12 @@ def sync_detailed(
 
     Args:
         body (LoginForm):
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Response[Problem | Token]: Any status, never raised; ``parsed``
@@ -130,7 +137,15 @@ def sync_detailed(
     kwargs = _get_kwargs(
         body=body,
     )
-    response = client.request(**kwargs)
+    response = client.request(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _build_response(client=client, response=response)
 
 
@@ -138,6 +153,10 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: LoginForm,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Token:
     """Login
 
@@ -145,6 +164,8 @@ def sync(
 
     Args:
         body (LoginForm):
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
         errors.AuthenticationError: 401 Unauthorized
@@ -153,8 +174,8 @@ def sync(
         errors.RateLimitError: 429 Too Many Requests
         errors.ServerError: 503 Service Unavailable
         errors.ApiError: Any other status that is not a success (base of the error classes).
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Token
@@ -163,7 +184,15 @@ def sync(
     kwargs = _get_kwargs(
         body=body,
     )
-    response = client.request(**kwargs)
+    response = client.request(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _parse_success(client=client, response=response)
 
 
@@ -171,6 +200,10 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: LoginForm,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | Token]:
     """Login
 
@@ -178,10 +211,12 @@ async def asyncio_detailed(
 
     Args:
         body (LoginForm):
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Response[Problem | Token]: Any status, never raised; ``parsed``
@@ -191,7 +226,15 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         body=body,
     )
-    response = await client.arequest(**kwargs)
+    response = await client.arequest(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _build_response(client=client, response=response)
 
 
@@ -199,6 +242,10 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: LoginForm,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Token:
     """Login
 
@@ -206,6 +253,8 @@ async def asyncio(
 
     Args:
         body (LoginForm):
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
         errors.AuthenticationError: 401 Unauthorized
@@ -214,8 +263,8 @@ async def asyncio(
         errors.RateLimitError: 429 Too Many Requests
         errors.ServerError: 503 Service Unavailable
         errors.ApiError: Any other status that is not a success (base of the error classes).
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Token
@@ -224,5 +273,13 @@ async def asyncio(
     kwargs = _get_kwargs(
         body=body,
     )
-    response = await client.arequest(**kwargs)
+    response = await client.arequest(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _parse_success(client=client, response=response)

@@ -1,11 +1,12 @@
 """POST /v1/items: Create Item."""
 
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient, Client, RequestOptions, TimeoutTypes
 from ...models.item import Item
 from ...models.item_create import ItemCreate
 from ...models.problem import Problem
@@ -115,6 +116,10 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: ItemCreate,
     idempotency_key: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Item | Problem]:
     """Create Item
 
@@ -129,10 +134,12 @@ def sync_detailed(
             replays. Only a successful response is kept, for 24 hours after the key's first use
             (server setting IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
         body (ItemCreate): A new item, or the full replacement of one.
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Response[Item | Problem]: Any status, never raised; ``parsed``
@@ -143,7 +150,15 @@ def sync_detailed(
         body=body,
         idempotency_key=idempotency_key,
     )
-    response = client.request(**kwargs)
+    response = client.request(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _build_response(client=client, response=response)
 
 
@@ -152,6 +167,10 @@ def sync(
     client: AuthenticatedClient,
     body: ItemCreate,
     idempotency_key: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Item:
     """Create Item
 
@@ -166,6 +185,8 @@ def sync(
             replays. Only a successful response is kept, for 24 hours after the key's first use
             (server setting IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
         body (ItemCreate): A new item, or the full replacement of one.
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
         errors.AuthenticationError: 401 Unauthorized
@@ -174,8 +195,8 @@ def sync(
         errors.ValidationError: 422 Unprocessable Entity
         errors.ServerError: 503 Service Unavailable
         errors.ApiError: Any other status that is not a success (base of the error classes).
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Item
@@ -185,7 +206,15 @@ def sync(
         body=body,
         idempotency_key=idempotency_key,
     )
-    response = client.request(**kwargs)
+    response = client.request(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _parse_success(client=client, response=response)
 
 
@@ -194,6 +223,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: ItemCreate,
     idempotency_key: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Item | Problem]:
     """Create Item
 
@@ -208,10 +241,12 @@ async def asyncio_detailed(
             replays. Only a successful response is kept, for 24 hours after the key's first use
             (server setting IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
         body (ItemCreate): A new item, or the full replacement of one.
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Response[Item | Problem]: Any status, never raised; ``parsed``
@@ -222,7 +257,15 @@ async def asyncio_detailed(
         body=body,
         idempotency_key=idempotency_key,
     )
-    response = await client.arequest(**kwargs)
+    response = await client.arequest(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _build_response(client=client, response=response)
 
 
@@ -231,6 +274,10 @@ async def asyncio(
     client: AuthenticatedClient,
     body: ItemCreate,
     idempotency_key: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Item:
     """Create Item
 
@@ -245,6 +292,8 @@ async def asyncio(
             replays. Only a successful response is kept, for 24 hours after the key's first use
             (server setting IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
         body (ItemCreate): A new item, or the full replacement of one.
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
         errors.AuthenticationError: 401 Unauthorized
@@ -253,8 +302,8 @@ async def asyncio(
         errors.ValidationError: 422 Unprocessable Entity
         errors.ServerError: 503 Service Unavailable
         errors.ApiError: Any other status that is not a success (base of the error classes).
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Item
@@ -264,5 +313,13 @@ async def asyncio(
         body=body,
         idempotency_key=idempotency_key,
     )
-    response = await client.arequest(**kwargs)
+    response = await client.arequest(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _parse_success(client=client, response=response)

@@ -1,12 +1,13 @@
 """GET /v1/items/{item_id}: Get Item."""
 
+from collections.abc import Mapping
 from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient, Client, RequestOptions, TimeoutTypes
 from ...models.item import Item
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset, http_status
@@ -101,6 +102,10 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     if_none_match: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Any | Item | Problem]:
     """Get Item
 
@@ -109,10 +114,12 @@ def sync_detailed(
     Args:
         item_id (int): The item's id.
         if_none_match (None | str | Unset): Answer 304 Not Modified when the ETag still matches.
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Response[Any | Item | Problem]: Any status, never raised; ``parsed``
@@ -123,7 +130,15 @@ def sync_detailed(
         item_id=item_id,
         if_none_match=if_none_match,
     )
-    response = client.request(**kwargs)
+    response = client.request(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _build_response(client=client, response=response)
 
 
@@ -132,6 +147,10 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     if_none_match: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Item:
     """Get Item
 
@@ -140,6 +159,8 @@ def sync(
     Args:
         item_id (int): The item's id.
         if_none_match (None | str | Unset): Answer 304 Not Modified when the ETag still matches.
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
         errors.NotModified: 304 Not Modified: the If-None-Match tag is current.
@@ -147,8 +168,8 @@ def sync(
         errors.ValidationError: 422 Unprocessable Entity
         errors.ServerError: 503 Service Unavailable
         errors.ApiError: Any other status that is not a success (base of the error classes).
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Item
@@ -158,7 +179,15 @@ def sync(
         item_id=item_id,
         if_none_match=if_none_match,
     )
-    response = client.request(**kwargs)
+    response = client.request(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _parse_success(client=client, response=response)
 
 
@@ -167,6 +196,10 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     if_none_match: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Any | Item | Problem]:
     """Get Item
 
@@ -175,10 +208,12 @@ async def asyncio_detailed(
     Args:
         item_id (int): The item's id.
         if_none_match (None | str | Unset): Answer 304 Not Modified when the ETag still matches.
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Response[Any | Item | Problem]: Any status, never raised; ``parsed``
@@ -189,7 +224,15 @@ async def asyncio_detailed(
         item_id=item_id,
         if_none_match=if_none_match,
     )
-    response = await client.arequest(**kwargs)
+    response = await client.arequest(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _build_response(client=client, response=response)
 
 
@@ -198,6 +241,10 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     if_none_match: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Item:
     """Get Item
 
@@ -206,6 +253,8 @@ async def asyncio(
     Args:
         item_id (int): The item's id.
         if_none_match (None | str | Unset): Answer 304 Not Modified when the ETag still matches.
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
         errors.NotModified: 304 Not Modified: the If-None-Match tag is current.
@@ -213,8 +262,8 @@ async def asyncio(
         errors.ValidationError: 422 Unprocessable Entity
         errors.ServerError: 503 Service Unavailable
         errors.ApiError: Any other status that is not a success (base of the error classes).
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Item
@@ -224,5 +273,13 @@ async def asyncio(
         item_id=item_id,
         if_none_match=if_none_match,
     )
-    response = await client.arequest(**kwargs)
+    response = await client.arequest(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _parse_success(client=client, response=response)

@@ -1,12 +1,12 @@
 """GET /v1/items: List Items."""
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
 
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient, Client, RequestOptions, TimeoutTypes
 from ...models.item import Item
 from ...models.item_page import ItemPage
 from ...models.item_sort import ItemSort
@@ -143,6 +143,10 @@ def sync_detailed(
     min_price_cents: int | None | Unset = UNSET,
     max_price_cents: int | None | Unset = UNSET,
     sort: ItemSort | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Response[ItemPage | Problem]:
     """List Items
 
@@ -156,10 +160,12 @@ def sync_detailed(
         min_price_cents (int | None | Unset):
         max_price_cents (int | None | Unset):
         sort (ItemSort | Unset):
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Response[ItemPage | Problem]: Any status, never raised; ``parsed``
@@ -175,7 +181,15 @@ def sync_detailed(
         max_price_cents=max_price_cents,
         sort=sort,
     )
-    response = client.request(**kwargs)
+    response = client.request(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _build_response(client=client, response=response)
 
 
@@ -189,6 +203,10 @@ def sync(
     min_price_cents: int | None | Unset = UNSET,
     max_price_cents: int | None | Unset = UNSET,
     sort: ItemSort | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> ItemPage:
     """List Items
 
@@ -202,13 +220,15 @@ def sync(
         min_price_cents (int | None | Unset):
         max_price_cents (int | None | Unset):
         sort (ItemSort | Unset):
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
         errors.ValidationError: 422 Unprocessable Entity
         errors.ServerError: 503 Service Unavailable
         errors.ApiError: Any other status that is not a success (base of the error classes).
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         ItemPage
@@ -223,7 +243,15 @@ def sync(
         max_price_cents=max_price_cents,
         sort=sort,
     )
-    response = client.request(**kwargs)
+    response = client.request(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _parse_success(client=client, response=response)
 
 
@@ -237,6 +265,10 @@ async def asyncio_detailed(
     min_price_cents: int | None | Unset = UNSET,
     max_price_cents: int | None | Unset = UNSET,
     sort: ItemSort | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Response[ItemPage | Problem]:
     """List Items
 
@@ -250,10 +282,12 @@ async def asyncio_detailed(
         min_price_cents (int | None | Unset):
         max_price_cents (int | None | Unset):
         sort (ItemSort | Unset):
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Response[ItemPage | Problem]: Any status, never raised; ``parsed``
@@ -269,7 +303,15 @@ async def asyncio_detailed(
         max_price_cents=max_price_cents,
         sort=sort,
     )
-    response = await client.arequest(**kwargs)
+    response = await client.arequest(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _build_response(client=client, response=response)
 
 
@@ -283,6 +325,10 @@ async def asyncio(
     min_price_cents: int | None | Unset = UNSET,
     max_price_cents: int | None | Unset = UNSET,
     sort: ItemSort | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> ItemPage:
     """List Items
 
@@ -296,13 +342,15 @@ async def asyncio(
         min_price_cents (int | None | Unset):
         max_price_cents (int | None | Unset):
         sort (ItemSort | Unset):
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
         errors.ValidationError: 422 Unprocessable Entity
         errors.ServerError: 503 Service Unavailable
         errors.ApiError: Any other status that is not a success (base of the error classes).
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         ItemPage
@@ -317,7 +365,15 @@ async def asyncio(
         max_price_cents=max_price_cents,
         sort=sort,
     )
-    response = await client.arequest(**kwargs)
+    response = await client.arequest(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _parse_success(client=client, response=response)
 
 
@@ -331,6 +387,10 @@ def iterate(
     min_price_cents: int | None | Unset = UNSET,
     max_price_cents: int | None | Unset = UNSET,
     sort: ItemSort | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Iterator[Item]:
     """Every Item across all pages, fetched one page at a time as you iterate.
 
@@ -347,6 +407,10 @@ def iterate(
             min_price_cents=min_price_cents,
             max_price_cents=max_price_cents,
             sort=sort,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         yield from page.items
         if not isinstance(page.next_cursor, str):
@@ -364,6 +428,10 @@ async def aiterate(
     min_price_cents: int | None | Unset = UNSET,
     max_price_cents: int | None | Unset = UNSET,
     sort: ItemSort | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> AsyncIterator[Item]:
     """The async twin of ``iterate()``: ``async for item in aiterate(client=...)``."""
     while True:
@@ -376,6 +444,10 @@ async def aiterate(
             min_price_cents=min_price_cents,
             max_price_cents=max_price_cents,
             sort=sort,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         for item in page.items:
             yield item

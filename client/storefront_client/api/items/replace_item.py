@@ -1,12 +1,13 @@
 """PUT /v1/items/{item_id}: Replace Item."""
 
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient, Client, RequestOptions, TimeoutTypes
 from ...models.item import Item
 from ...models.item_create import ItemCreate
 from ...models.problem import Problem
@@ -144,6 +145,10 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: ItemCreate,
     if_match: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Item | Problem]:
     """Replace Item
 
@@ -154,10 +159,12 @@ def sync_detailed(
         if_match (None | str | Unset): Apply only if the item's ETag still matches (412
             otherwise).
         body (ItemCreate): A new item, or the full replacement of one.
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Response[Item | Problem]: Any status, never raised; ``parsed``
@@ -169,7 +176,15 @@ def sync_detailed(
         body=body,
         if_match=if_match,
     )
-    response = client.request(**kwargs)
+    response = client.request(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _build_response(client=client, response=response)
 
 
@@ -179,6 +194,10 @@ def sync(
     client: AuthenticatedClient,
     body: ItemCreate,
     if_match: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Item:
     """Replace Item
 
@@ -189,6 +208,8 @@ def sync(
         if_match (None | str | Unset): Apply only if the item's ETag still matches (412
             otherwise).
         body (ItemCreate): A new item, or the full replacement of one.
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
         errors.AuthenticationError: 401 Unauthorized
@@ -200,8 +221,8 @@ def sync(
         errors.ValidationError: 422 Unprocessable Entity
         errors.ServerError: 503 Service Unavailable
         errors.ApiError: Any other status that is not a success (base of the error classes).
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Item
@@ -212,7 +233,15 @@ def sync(
         body=body,
         if_match=if_match,
     )
-    response = client.request(**kwargs)
+    response = client.request(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _parse_success(client=client, response=response)
 
 
@@ -222,6 +251,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: ItemCreate,
     if_match: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Item | Problem]:
     """Replace Item
 
@@ -232,10 +265,12 @@ async def asyncio_detailed(
         if_match (None | str | Unset): Apply only if the item's ETag still matches (412
             otherwise).
         body (ItemCreate): A new item, or the full replacement of one.
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Response[Item | Problem]: Any status, never raised; ``parsed``
@@ -247,7 +282,15 @@ async def asyncio_detailed(
         body=body,
         if_match=if_match,
     )
-    response = await client.arequest(**kwargs)
+    response = await client.arequest(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _build_response(client=client, response=response)
 
 
@@ -257,6 +300,10 @@ async def asyncio(
     client: AuthenticatedClient,
     body: ItemCreate,
     if_match: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Item:
     """Replace Item
 
@@ -267,6 +314,8 @@ async def asyncio(
         if_match (None | str | Unset): Apply only if the item's ETag still matches (412
             otherwise).
         body (ItemCreate): A new item, or the full replacement of one.
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
         errors.AuthenticationError: 401 Unauthorized
@@ -278,8 +327,8 @@ async def asyncio(
         errors.ValidationError: 422 Unprocessable Entity
         errors.ServerError: 503 Service Unavailable
         errors.ApiError: Any other status that is not a success (base of the error classes).
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Item
@@ -290,5 +339,13 @@ async def asyncio(
         body=body,
         if_match=if_match,
     )
-    response = await client.arequest(**kwargs)
+    response = await client.arequest(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _parse_success(client=client, response=response)

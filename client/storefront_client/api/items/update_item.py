@@ -1,12 +1,13 @@
 """PATCH /v1/items/{item_id}: Update Item."""
 
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient, Client, RequestOptions, TimeoutTypes
 from ...models.item import Item
 from ...models.item_update import ItemUpdate
 from ...models.problem import Problem
@@ -144,6 +145,10 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: ItemUpdate,
     if_match: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Item | Problem]:
     """Update Item
 
@@ -155,10 +160,12 @@ def sync_detailed(
             otherwise).
         body (ItemUpdate): The fields to change; omitted fields keep their values (only
             description takes null).
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Response[Item | Problem]: Any status, never raised; ``parsed``
@@ -170,7 +177,15 @@ def sync_detailed(
         body=body,
         if_match=if_match,
     )
-    response = client.request(**kwargs)
+    response = client.request(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _build_response(client=client, response=response)
 
 
@@ -180,6 +195,10 @@ def sync(
     client: AuthenticatedClient,
     body: ItemUpdate,
     if_match: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Item:
     """Update Item
 
@@ -191,6 +210,8 @@ def sync(
             otherwise).
         body (ItemUpdate): The fields to change; omitted fields keep their values (only
             description takes null).
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
         errors.AuthenticationError: 401 Unauthorized
@@ -202,8 +223,8 @@ def sync(
         errors.ValidationError: 422 Unprocessable Entity
         errors.ServerError: 503 Service Unavailable
         errors.ApiError: Any other status that is not a success (base of the error classes).
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Item
@@ -214,7 +235,15 @@ def sync(
         body=body,
         if_match=if_match,
     )
-    response = client.request(**kwargs)
+    response = client.request(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _parse_success(client=client, response=response)
 
 
@@ -224,6 +253,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: ItemUpdate,
     if_match: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Item | Problem]:
     """Update Item
 
@@ -235,10 +268,12 @@ async def asyncio_detailed(
             otherwise).
         body (ItemUpdate): The fields to change; omitted fields keep their values (only
             description takes null).
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Response[Item | Problem]: Any status, never raised; ``parsed``
@@ -250,7 +285,15 @@ async def asyncio_detailed(
         body=body,
         if_match=if_match,
     )
-    response = await client.arequest(**kwargs)
+    response = await client.arequest(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _build_response(client=client, response=response)
 
 
@@ -260,6 +303,10 @@ async def asyncio(
     client: AuthenticatedClient,
     body: ItemUpdate,
     if_match: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Item:
     """Update Item
 
@@ -271,6 +318,8 @@ async def asyncio(
             otherwise).
         body (ItemUpdate): The fields to change; omitted fields keep their values (only
             description takes null).
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
         errors.AuthenticationError: 401 Unauthorized
@@ -282,8 +331,8 @@ async def asyncio(
         errors.ValidationError: 422 Unprocessable Entity
         errors.ServerError: 503 Service Unavailable
         errors.ApiError: Any other status that is not a success (base of the error classes).
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Item
@@ -294,5 +343,13 @@ async def asyncio(
         body=body,
         if_match=if_match,
     )
-    response = await client.arequest(**kwargs)
+    response = await client.arequest(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _parse_success(client=client, response=response)

@@ -1,1 +1,538 @@
-"""Contains endpoint functions for accessing the API"""
+"""The ``users`` operations.
+
+One module per operation (``sync()``, ``asyncio()``, ``*_detailed()``), and the resource
+classes behind ``client.users``: ``UsersResource`` for :class:`~storefront_client.Storefront`
+and ``AsyncUsersResource`` for :class:`~storefront_client.AsyncStorefront`, each with
+``with_raw_response``.
+"""
+
+from collections.abc import Mapping
+from functools import cached_property
+from typing import Any, cast
+
+from ...client import AsyncAPIResource, RequestOptions, SyncAPIResource, TimeoutTypes
+from ...models.problem import Problem
+from ...models.user import User
+from ...models.user_create import UserCreate
+from ...models.user_page import UserPage
+from ...models.user_update import UserUpdate
+from ...types import UNSET, APIResponse, AsyncPager, Page, SyncPager, Unset
+from . import create_user, get_current_user, list_users, update_current_user
+
+
+class UsersResource(SyncAPIResource):
+    """``client.users`` of ``Storefront``: one method per operation."""
+
+    @cached_property
+    def with_raw_response(self) -> "UsersResourceWithRawResponse":
+        """The same methods, returning the answer with its headers (:class:`APIResponse`)."""
+        return UsersResourceWithRawResponse(self._get_client)
+
+    def list(
+        self,
+        *,
+        limit: int | Unset = 20,
+        cursor: None | str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> SyncPager[User]:
+        """List Users: ``GET /v1/users``.
+
+        List all users, oldest first (superusers only).
+
+        Every User across the pages, fetched as you iterate; ``cursor=`` resumes
+        from a page's ``next_cursor``. The arguments and errors are those of
+        :func:`list_users.sync`, plus this call's options (applied to every page).
+        """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+
+        def fetch(page_cursor: str | None) -> Page[User]:
+            page = self._call(
+                list_users._get_kwargs(
+                    limit=limit,
+                    cursor=page_cursor,
+                ),
+                options,
+                list_users._parse_success,
+            )
+            next_cursor = page.next_cursor if isinstance(page.next_cursor, str) else None
+            return Page(items=page.items, cursor=page_cursor, next_cursor=next_cursor)
+
+        return SyncPager(fetch, cursor if isinstance(cursor, str) else None)
+
+    def create(
+        self,
+        *,
+        body: UserCreate,
+        idempotency_key: None | str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> User:
+        """Create User: ``POST /v1/users``.
+
+        Register a new user.
+
+        The arguments and errors are those of :func:`create_user.sync`, plus this call's
+        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        """
+        return self._call(
+            create_user._get_kwargs(
+                body=body,
+                idempotency_key=idempotency_key,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            create_user._parse_success,
+        )
+
+    def me(
+        self,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> User:
+        """Get Current User: ``GET /v1/users/me``.
+
+        Return the authenticated user.
+
+        The arguments and errors are those of :func:`get_current_user.sync`, plus this call's
+        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        """
+        return self._call(
+            get_current_user._get_kwargs(),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            get_current_user._parse_success,
+        )
+
+    def update_me(
+        self,
+        *,
+        body: UserUpdate,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> User:
+        """Update Current User: ``PATCH /v1/users/me``.
+
+        Change the authenticated user's name or password.
+
+        The arguments and errors are those of :func:`update_current_user.sync`, plus this call's
+        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        """
+        return self._call(
+            update_current_user._get_kwargs(
+                body=body,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            update_current_user._parse_success,
+        )
+
+
+class UsersResourceWithRawResponse(SyncAPIResource):
+    """``client.users.with_raw_response``: each method returns an :class:`APIResponse`."""
+
+    def list(
+        self,
+        *,
+        limit: int | Unset = 20,
+        cursor: None | str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[UserPage]:
+        """List Users: ``GET /v1/users``.
+
+        List all users, oldest first (superusers only).
+
+        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
+        UserPage. The arguments and errors are those of :func:`list_users.sync`.
+        """
+        return self._raw(
+            list_users._get_kwargs(
+                limit=limit,
+                cursor=cursor,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            list_users._parse_success,
+        )
+
+    def create(
+        self,
+        *,
+        body: UserCreate,
+        idempotency_key: None | str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[User]:
+        """Create User: ``POST /v1/users``.
+
+        Register a new user.
+
+        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
+        User. The arguments and errors are those of :func:`create_user.sync`.
+        """
+        return self._raw(
+            create_user._get_kwargs(
+                body=body,
+                idempotency_key=idempotency_key,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            create_user._parse_success,
+        )
+
+    def me(
+        self,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[User]:
+        """Get Current User: ``GET /v1/users/me``.
+
+        Return the authenticated user.
+
+        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
+        User. The arguments and errors are those of :func:`get_current_user.sync`.
+        """
+        return self._raw(
+            get_current_user._get_kwargs(),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            get_current_user._parse_success,
+        )
+
+    def update_me(
+        self,
+        *,
+        body: UserUpdate,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[User]:
+        """Update Current User: ``PATCH /v1/users/me``.
+
+        Change the authenticated user's name or password.
+
+        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
+        User. The arguments and errors are those of :func:`update_current_user.sync`.
+        """
+        return self._raw(
+            update_current_user._get_kwargs(
+                body=body,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            update_current_user._parse_success,
+        )
+
+
+class AsyncUsersResource(AsyncAPIResource):
+    """``client.users`` of ``AsyncStorefront``: one method per operation."""
+
+    @cached_property
+    def with_raw_response(self) -> "AsyncUsersResourceWithRawResponse":
+        """The same methods, returning the answer with its headers (:class:`APIResponse`)."""
+        return AsyncUsersResourceWithRawResponse(self._get_client)
+
+    def list(
+        self,
+        *,
+        limit: int | Unset = 20,
+        cursor: None | str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> AsyncPager[User]:
+        """List Users: ``GET /v1/users``.
+
+        List all users, oldest first (superusers only).
+
+        Every User across the pages, fetched as you iterate; ``cursor=`` resumes
+        from a page's ``next_cursor``. The arguments and errors are those of
+        :func:`list_users.sync`, plus this call's options (applied to every page).
+        """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+
+        async def fetch(page_cursor: str | None) -> Page[User]:
+            page = await self._call(
+                list_users._get_kwargs(
+                    limit=limit,
+                    cursor=page_cursor,
+                ),
+                options,
+                list_users._parse_success,
+            )
+            next_cursor = page.next_cursor if isinstance(page.next_cursor, str) else None
+            return Page(items=page.items, cursor=page_cursor, next_cursor=next_cursor)
+
+        return AsyncPager(fetch, cursor if isinstance(cursor, str) else None)
+
+    async def create(
+        self,
+        *,
+        body: UserCreate,
+        idempotency_key: None | str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> User:
+        """Create User: ``POST /v1/users``.
+
+        Register a new user.
+
+        The arguments and errors are those of :func:`create_user.sync`, plus this call's
+        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        """
+        return await self._call(
+            create_user._get_kwargs(
+                body=body,
+                idempotency_key=idempotency_key,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            create_user._parse_success,
+        )
+
+    async def me(
+        self,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> User:
+        """Get Current User: ``GET /v1/users/me``.
+
+        Return the authenticated user.
+
+        The arguments and errors are those of :func:`get_current_user.sync`, plus this call's
+        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        """
+        return await self._call(
+            get_current_user._get_kwargs(),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            get_current_user._parse_success,
+        )
+
+    async def update_me(
+        self,
+        *,
+        body: UserUpdate,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> User:
+        """Update Current User: ``PATCH /v1/users/me``.
+
+        Change the authenticated user's name or password.
+
+        The arguments and errors are those of :func:`update_current_user.sync`, plus this call's
+        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        """
+        return await self._call(
+            update_current_user._get_kwargs(
+                body=body,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            update_current_user._parse_success,
+        )
+
+
+class AsyncUsersResourceWithRawResponse(AsyncAPIResource):
+    """``client.users.with_raw_response``: each method returns an :class:`APIResponse`."""
+
+    async def list(
+        self,
+        *,
+        limit: int | Unset = 20,
+        cursor: None | str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[UserPage]:
+        """List Users: ``GET /v1/users``.
+
+        List all users, oldest first (superusers only).
+
+        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
+        UserPage. The arguments and errors are those of :func:`list_users.sync`.
+        """
+        return await self._raw(
+            list_users._get_kwargs(
+                limit=limit,
+                cursor=cursor,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            list_users._parse_success,
+        )
+
+    async def create(
+        self,
+        *,
+        body: UserCreate,
+        idempotency_key: None | str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[User]:
+        """Create User: ``POST /v1/users``.
+
+        Register a new user.
+
+        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
+        User. The arguments and errors are those of :func:`create_user.sync`.
+        """
+        return await self._raw(
+            create_user._get_kwargs(
+                body=body,
+                idempotency_key=idempotency_key,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            create_user._parse_success,
+        )
+
+    async def me(
+        self,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[User]:
+        """Get Current User: ``GET /v1/users/me``.
+
+        Return the authenticated user.
+
+        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
+        User. The arguments and errors are those of :func:`get_current_user.sync`.
+        """
+        return await self._raw(
+            get_current_user._get_kwargs(),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            get_current_user._parse_success,
+        )
+
+    async def update_me(
+        self,
+        *,
+        body: UserUpdate,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[User]:
+        """Update Current User: ``PATCH /v1/users/me``.
+
+        Change the authenticated user's name or password.
+
+        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
+        User. The arguments and errors are those of :func:`update_current_user.sync`.
+        """
+        return await self._raw(
+            update_current_user._get_kwargs(
+                body=body,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            update_current_user._parse_success,
+        )
+
+
+__all__ = [
+    "AsyncUsersResource",
+    "AsyncUsersResourceWithRawResponse",
+    "UsersResource",
+    "UsersResourceWithRawResponse",
+]

@@ -1,11 +1,12 @@
 """POST /v1/users: Create User."""
 
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient, Client, RequestOptions, TimeoutTypes
 from ...models.problem import Problem
 from ...models.user import User
 from ...models.user_create import UserCreate
@@ -107,6 +108,10 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: UserCreate,
     idempotency_key: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | User]:
     """Create User
 
@@ -121,10 +126,12 @@ def sync_detailed(
             replays. Only a successful response is kept, for 24 hours after the key's first use
             (server setting IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
         body (UserCreate):
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Response[Problem | User]: Any status, never raised; ``parsed``
@@ -135,7 +142,15 @@ def sync_detailed(
         body=body,
         idempotency_key=idempotency_key,
     )
-    response = client.request(**kwargs)
+    response = client.request(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _build_response(client=client, response=response)
 
 
@@ -144,6 +159,10 @@ def sync(
     client: AuthenticatedClient | Client,
     body: UserCreate,
     idempotency_key: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> User:
     """Create User
 
@@ -158,6 +177,8 @@ def sync(
             replays. Only a successful response is kept, for 24 hours after the key's first use
             (server setting IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
         body (UserCreate):
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
         errors.ConflictError: 409 Conflict
@@ -165,8 +186,8 @@ def sync(
         errors.ValidationError: 422 Unprocessable Entity
         errors.ServerError: 503 Service Unavailable
         errors.ApiError: Any other status that is not a success (base of the error classes).
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         User
@@ -176,7 +197,15 @@ def sync(
         body=body,
         idempotency_key=idempotency_key,
     )
-    response = client.request(**kwargs)
+    response = client.request(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _parse_success(client=client, response=response)
 
 
@@ -185,6 +214,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: UserCreate,
     idempotency_key: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | User]:
     """Create User
 
@@ -199,10 +232,12 @@ async def asyncio_detailed(
             replays. Only a successful response is kept, for 24 hours after the key's first use
             (server setting IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
         body (UserCreate):
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Response[Problem | User]: Any status, never raised; ``parsed``
@@ -213,7 +248,15 @@ async def asyncio_detailed(
         body=body,
         idempotency_key=idempotency_key,
     )
-    response = await client.arequest(**kwargs)
+    response = await client.arequest(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _build_response(client=client, response=response)
 
 
@@ -222,6 +265,10 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: UserCreate,
     idempotency_key: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> User:
     """Create User
 
@@ -236,6 +283,8 @@ async def asyncio(
             replays. Only a successful response is kept, for 24 hours after the key's first use
             (server setting IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
         body (UserCreate):
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
         errors.ConflictError: 409 Conflict
@@ -243,8 +292,8 @@ async def asyncio(
         errors.ValidationError: 422 Unprocessable Entity
         errors.ServerError: 503 Service Unavailable
         errors.ApiError: Any other status that is not a success (base of the error classes).
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         User
@@ -254,5 +303,13 @@ async def asyncio(
         body=body,
         idempotency_key=idempotency_key,
     )
-    response = await client.arequest(**kwargs)
+    response = await client.arequest(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _parse_success(client=client, response=response)

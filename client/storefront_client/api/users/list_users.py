@@ -1,12 +1,12 @@
 """GET /v1/users: List Users."""
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
 
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient, Client, RequestOptions, TimeoutTypes
 from ...models.problem import Problem
 from ...models.user import User
 from ...models.user_page import UserPage
@@ -114,6 +114,10 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | UserPage]:
     """List Users
 
@@ -122,10 +126,12 @@ def sync_detailed(
     Args:
         limit (int | Unset):  Default: 20.
         cursor (None | str | Unset):
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Response[Problem | UserPage]: Any status, never raised; ``parsed``
@@ -136,7 +142,15 @@ def sync_detailed(
         limit=limit,
         cursor=cursor,
     )
-    response = client.request(**kwargs)
+    response = client.request(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _build_response(client=client, response=response)
 
 
@@ -145,6 +159,10 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> UserPage:
     """List Users
 
@@ -153,6 +171,8 @@ def sync(
     Args:
         limit (int | Unset):  Default: 20.
         cursor (None | str | Unset):
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
         errors.AuthenticationError: 401 Unauthorized
@@ -160,8 +180,8 @@ def sync(
         errors.ValidationError: 422 Unprocessable Entity
         errors.ServerError: 503 Service Unavailable
         errors.ApiError: Any other status that is not a success (base of the error classes).
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         UserPage
@@ -171,7 +191,15 @@ def sync(
         limit=limit,
         cursor=cursor,
     )
-    response = client.request(**kwargs)
+    response = client.request(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _parse_success(client=client, response=response)
 
 
@@ -180,6 +208,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | UserPage]:
     """List Users
 
@@ -188,10 +220,12 @@ async def asyncio_detailed(
     Args:
         limit (int | Unset):  Default: 20.
         cursor (None | str | Unset):
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Response[Problem | UserPage]: Any status, never raised; ``parsed``
@@ -202,7 +236,15 @@ async def asyncio_detailed(
         limit=limit,
         cursor=cursor,
     )
-    response = await client.arequest(**kwargs)
+    response = await client.arequest(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _build_response(client=client, response=response)
 
 
@@ -211,6 +253,10 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> UserPage:
     """List Users
 
@@ -219,6 +265,8 @@ async def asyncio(
     Args:
         limit (int | Unset):  Default: 20.
         cursor (None | str | Unset):
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
         errors.AuthenticationError: 401 Unauthorized
@@ -226,8 +274,8 @@ async def asyncio(
         errors.ValidationError: 422 Unprocessable Entity
         errors.ServerError: 503 Service Unavailable
         errors.ApiError: Any other status that is not a success (base of the error classes).
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         UserPage
@@ -237,7 +285,15 @@ async def asyncio(
         limit=limit,
         cursor=cursor,
     )
-    response = await client.arequest(**kwargs)
+    response = await client.arequest(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _parse_success(client=client, response=response)
 
 
@@ -246,6 +302,10 @@ def iterate(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Iterator[User]:
     """Every User across all pages, fetched one page at a time as you iterate.
 
@@ -257,6 +317,10 @@ def iterate(
             client=client,
             limit=limit,
             cursor=cursor,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         yield from page.items
         if not isinstance(page.next_cursor, str):
@@ -269,6 +333,10 @@ async def aiterate(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> AsyncIterator[User]:
     """The async twin of ``iterate()``: ``async for item in aiterate(client=...)``."""
     while True:
@@ -276,6 +344,10 @@ async def aiterate(
             client=client,
             limit=limit,
             cursor=cursor,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         for item in page.items:
             yield item

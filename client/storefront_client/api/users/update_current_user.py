@@ -1,15 +1,16 @@
 """PATCH /v1/users/me: Update Current User."""
 
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient, Client, RequestOptions, TimeoutTypes
 from ...models.problem import Problem
 from ...models.user import User
 from ...models.user_update import UserUpdate
-from ...types import Response, http_status
+from ...types import UNSET, Response, Unset, http_status
 
 
 def _get_kwargs(
@@ -103,6 +104,10 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: UserUpdate,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | User]:
     """Update Current User
 
@@ -110,10 +115,12 @@ def sync_detailed(
 
     Args:
         body (UserUpdate): Fields to change; omitted fields are left as they are.
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Response[Problem | User]: Any status, never raised; ``parsed``
@@ -123,7 +130,15 @@ def sync_detailed(
     kwargs = _get_kwargs(
         body=body,
     )
-    response = client.request(**kwargs)
+    response = client.request(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _build_response(client=client, response=response)
 
 
@@ -131,6 +146,10 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: UserUpdate,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> User:
     """Update Current User
 
@@ -138,6 +157,8 @@ def sync(
 
     Args:
         body (UserUpdate): Fields to change; omitted fields are left as they are.
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
         errors.AuthenticationError: 401 Unauthorized
@@ -145,8 +166,8 @@ def sync(
         errors.ValidationError: 422 Unprocessable Entity
         errors.ServerError: 503 Service Unavailable
         errors.ApiError: Any other status that is not a success (base of the error classes).
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         User
@@ -155,7 +176,15 @@ def sync(
     kwargs = _get_kwargs(
         body=body,
     )
-    response = client.request(**kwargs)
+    response = client.request(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _parse_success(client=client, response=response)
 
 
@@ -163,6 +192,10 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: UserUpdate,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | User]:
     """Update Current User
 
@@ -170,10 +203,12 @@ async def asyncio_detailed(
 
     Args:
         body (UserUpdate): Fields to change; omitted fields are left as they are.
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         Response[Problem | User]: Any status, never raised; ``parsed``
@@ -183,7 +218,15 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         body=body,
     )
-    response = await client.arequest(**kwargs)
+    response = await client.arequest(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _build_response(client=client, response=response)
 
 
@@ -191,6 +234,10 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: UserUpdate,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> User:
     """Update Current User
 
@@ -198,6 +245,8 @@ async def asyncio(
 
     Args:
         body (UserUpdate): Fields to change; omitted fields are left as they are.
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
 
     Raises:
         errors.AuthenticationError: 401 Unauthorized
@@ -205,8 +254,8 @@ async def asyncio(
         errors.ValidationError: 422 Unprocessable Entity
         errors.ServerError: 503 Service Unavailable
         errors.ApiError: Any other status that is not a success (base of the error classes).
-        httpx.TransportError: If the request could not be completed (after retries), e.g.
-            httpx.ConnectError, or httpx.TimeoutException when Client.timeout is exceeded.
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
 
     Returns:
         User
@@ -215,5 +264,13 @@ async def asyncio(
     kwargs = _get_kwargs(
         body=body,
     )
-    response = await client.arequest(**kwargs)
+    response = await client.arequest(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
     return _parse_success(client=client, response=response)
