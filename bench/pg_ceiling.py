@@ -27,9 +27,10 @@ from pathlib import Path
 
 import psycopg
 
+# The API's timestamp format, with its colons as chr(58): pgbench reads ":MI" as a variable.
 _AS_API = (
-    "concat(replace(to_char(timezone('UTC', {0}), 'YYYY-MM-DD\"T\"HH24:MI:SS.US'),"
-    " '.000000', ''), 'Z')"
+    "concat(replace(to_char(timezone('UTC', {0}),"
+    " 'YYYY-MM-DD\"T\"HH24' || chr(58) || 'MI' || chr(58) || 'SS.US'), '.000000', ''), 'Z')"
 )
 _TAG = (
     "INSERT INTO item_tags (item_id, tag)\n"

@@ -35,7 +35,7 @@ class Settings(BaseSettings):
     # Argon2 work factors (pwdlib/argon2-cffi defaults); tests lower them for speed.
     argon2_time_cost: int = Field(default=3, ge=1, le=10)
     argon2_memory_cost_kib: int = Field(default=65536, ge=1024, le=262144)
-    db_pool_size: int = Field(default=10, ge=1)
+    db_pool_size: int = Field(default=20, ge=1)
     db_connect_timeout_seconds: int = Field(default=3, ge=1)
 
     @field_validator("secret_key", mode="before")
