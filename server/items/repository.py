@@ -248,11 +248,23 @@ async def exists_(connection: Connection, item_id: int) -> bool:
     return row is not None and bool(row[0])
 
 
-def _bind(dialect: Dialect, fields: dict[str, Any]) -> dict[str, Any]:
+def _bind(fields: dict[str, Any]) -> dict[str, Any]:
     """Field values as the driver takes them (tags as JSON text)."""
     if "tags" in fields:
         fields["tags"] = bind_json(fields["tags"])
     return fields
+
+
+async def _written(
+    connection: Connection, statement: Statement, params: dict[str, Any]
+) -> Row | None:
+    """The row an INSERT or UPDATE returns; 409 when its sku is another item's."""
+    try:
+        return await connection.one(statement, params)
+    except UniqueViolation as exc:
+        if exc.constraint == SKU_CONSTRAINT:
+            raise Conflict(SKU_TAKEN) from None
+        raise
 
 
 async def _write_tags(connection: Connection, item_id: int, tags: list[str]) -> None:
@@ -266,14 +278,9 @@ async def insert_item(connection: Connection, *, owner_id: int, fields: dict[str
     dialect = connection.dialect
     now = bind_time(dialect, utcnow())
     tags = fields["tags"]
-    params = _bind(dialect, dict(fields))
+    params = _bind(dict(fields))
     params.update(owner_id=owner_id, version=1, created_at=now, updated_at=now)
-    try:
-        row = await connection.one(_INSERT, params)
-    except UniqueViolation as exc:
-        if exc.constraint == SKU_CONSTRAINT:
-            raise Conflict(SKU_TAKEN) from None
-        raise
+    row = await _written(connection, _INSERT, params)
     assert row is not None
     record = records(dialect, (row,))[0]
     await _write_tags(connection, record["id"], tags)
@@ -287,15 +294,10 @@ async def update_item(
     no row matched (gone, or its version moved on). 409 when the new sku is taken."""
     dialect = connection.dialect
     statement = _update(frozenset(changes), None if versions is None else len(versions))
-    params = _bind(dialect, dict(changes))
+    params = _bind(dict(changes))
     params.update({f"v{n}": v for n, v in enumerate(versions or ())})
     params.update(id=item_id, updated_at=bind_time(dialect, utcnow()))
-    try:
-        row = await connection.one(statement, params)
-    except UniqueViolation as exc:
-        if exc.constraint == SKU_CONSTRAINT:
-            raise Conflict(SKU_TAKEN) from None
-        raise
+    row = await _written(connection, statement, params)
     if row is None:
         return None
     if "tags" in changes:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
 from pydantic import AfterValidator
@@ -22,6 +22,11 @@ router = APIRouter(prefix="/v1/items", tags=["items"])
 
 ETAG_HEADER = {"ETag": {"description": "Strong tag of this version.", "schema": {"type": "string"}}}
 SearchText = Annotated[str, AfterValidator(storable_text)]
+# A replace and an update answer alike.
+CHANGE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"headers": ETAG_HEADER},
+    **problem_responses(401, 403, 404, 409, 412, 413, 422, 503),
+}
 
 
 def _json(body: bytes, headers: dict[str, str] | None = None) -> Response:
@@ -106,10 +111,7 @@ async def get_item(item_id: ItemId, ctx: ContextDep, if_none_match: IfNoneMatch 
 @router.put(
     "/{item_id}",
     response_model=Item,
-    responses={
-        200: {"headers": ETAG_HEADER},
-        **problem_responses(401, 403, 404, 409, 412, 413, 422, 503),
-    },
+    responses=CHANGE_RESPONSES,
 )
 async def replace_item(
     body: ItemCreate, item: OwnedItem, ctx: ContextDep, if_match: IfMatch = None
@@ -123,10 +125,7 @@ async def replace_item(
 @router.patch(
     "/{item_id}",
     response_model=Item,
-    responses={
-        200: {"headers": ETAG_HEADER},
-        **problem_responses(401, 403, 404, 409, 412, 413, 422, 503),
-    },
+    responses=CHANGE_RESPONSES,
 )
 async def update_item(
     body: ItemUpdate, item: OwnedItem, ctx: ContextDep, if_match: IfMatch = None
