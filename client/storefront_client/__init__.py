@@ -8,6 +8,8 @@ then call the operations in ``storefront_client.api.<tag>.<operation>``; errors 
 from .client import AuthenticatedClient, Client
 from .errors import ApiError, NotModified, StorefrontError
 
+__version__ = "1.0.0"
+
 __all__ = (
     "ApiError",
     "AuthenticatedClient",
