@@ -221,5 +221,6 @@ def write_versions(root: Path, version: str) -> None:
     if _SDK_VERSION_LINE.search(config):
         config = _SDK_VERSION_LINE.sub(line, config, count=1)
     else:
-        config = config.rstrip("\n") + f"\n# The SDK's version (set by scripts/release.py).\n{line}\n"
+        comment = "# The SDK's version (scripts/release.py sets it)."
+        config = f"{config.rstrip()}\n{comment}\n{line}\n"
     (root / SDK_CONFIG).write_text(config, encoding="utf-8")
