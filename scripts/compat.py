@@ -53,7 +53,7 @@ ACK_FILE = "openapi-breaking-ack.txt"
 SDK_DRIVERS = "tests/support/sdk_drivers.py"
 SUITE = "tests/scenarios"
 PLUGIN = Path(__file__).resolve().parent / "compat_plugin.py"
-SERVER_SIDE = ("server", "tests", "pyproject.toml")
+SERVER_SIDE = ("server", "tests", "pyproject.toml", "openapi.json")
 
 
 @dataclass(frozen=True)
@@ -91,11 +91,15 @@ class Outcome:
         ]
         for operation, tests in sorted(self.not_in_sdk.items()):
             out.append(f"  not in this SDK: {operation} ({len(tests)} scenario(s))")
+        by_ack: dict[Ack, list[str]] = {}
         for nodeid, ack in self.acknowledged:
+            by_ack.setdefault(ack, []).append(nodeid)
+        for ack, nodeids in by_ack.items():
             out.append(
-                f"  acknowledged break: {nodeid}\n      {ack.check_id} {ack.method} {ack.path}"
-                f" ({ack.where}): {ack.reason}"
+                f"  acknowledged break ({ack.where}): {ack.check_id} {ack.method} {ack.path}: "
+                f"{ack.reason}; {len(nodeids)} scenario(s):"
             )
+            out.extend(f"    {nodeid}" for nodeid in nodeids)
         out.extend(f"  FAIL: {failure}" for failure in self.failures)
         return out
 
