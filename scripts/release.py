@@ -16,7 +16,7 @@ Cutting ``VERSION``:
    those), a skipped number is not. An unacknowledged break refuses the release.
 2. Sets the version where it lives (``server/__init__.py``, ``pyproject.toml``,
    ``scripts/sdk/config.yaml``), re-exports ``openapi.json``, regenerates ``client/`` and
-   re-locks ``uv.lock``.
+   sets the two local packages' versions in ``uv.lock``.
 3. Records the release: ``releases/<version>/openapi.json`` and an entry in
    ``releases/index.json`` (API changes, acknowledged breaks with their reasons, the SDK's
    changes: commits that touched ``scripts/sdk/`` since the last release, and notes).
@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import shutil
 import subprocess
 import sys
@@ -76,6 +77,7 @@ ACK_FILE = "openapi-breaking-ack.txt"
 SCHEMA_FILE = "openapi.json"
 DIST_DIR = "dist"
 SDK_TEMPLATES = "scripts/sdk"
+LOCAL_PACKAGES = ("storefront", "storefront-client")
 
 
 class Refused(Exception):
@@ -149,8 +151,20 @@ def set_version(root: Path, version: str) -> None:
     """Write ``version`` into its three files; re-export, regenerate and re-lock."""
     write_versions(root, version)
     regenerate(root)
-    # uv.lock names the project's and the SDK's versions; keep it in sync (from the cache).
-    _run([_uv(), "lock", "--offline", "--quiet"], root)
+    relock(root, version)
+
+
+def relock(root: Path, version: str) -> None:
+    """Set the versions of the two local packages in ``uv.lock``, the only lines a version
+    change alters: what ``uv lock`` writes, without re-resolving (which needs the network)."""
+    path = root / "uv.lock"
+    text = path.read_text(encoding="utf-8")
+    for name in LOCAL_PACKAGES:
+        entry = re.compile(rf'(\[\[package\]\]\nname = "{re.escape(name)}"\nversion = )"[^"]*"')
+        text, found = entry.subn(rf'\g<1>"{version}"', text)
+        if found != 1:
+            raise ToolError(f"uv.lock has {found} entries for {name}, expected one; run `uv lock`.")
+    path.write_text(text, encoding="utf-8")
 
 
 def regenerate(root: Path) -> None:
@@ -222,7 +236,7 @@ def build(root: Path, version: str) -> list[Path]:
         shutil.rmtree(out)
     for project in (root, root / "client"):
         _run([_uv(), "build", "--quiet", "--offline", "--out-dir", str(out), str(project)], root)
-    return sorted(out.iterdir())
+    return sorted(path for path in out.iterdir() if not path.name.startswith("."))
 
 
 def cut(

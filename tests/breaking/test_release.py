@@ -253,6 +253,11 @@ def clone(tmp_path: Path, git: str, oasdiff: Path) -> Clone:
     made = Clone(root, oasdiff)
     made.git("config", "user.name", "Release Test")
     made.git("config", "user.email", "r@example.invalid")
+    # The scripts under test are this work tree's, committed or not.
+    for script in (REPO_ROOT / "scripts").glob("*.py"):
+        shutil.copyfile(script, root / "scripts" / script.name)
+    made.git("add", "scripts")
+    made.git("commit", "--quiet", "--allow-empty", "-m", "the scripts under test")
     return made
 
 
