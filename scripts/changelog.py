@@ -210,7 +210,8 @@ def render_release_notes(record: Record) -> str:
         "",
     ]
     lines += [
-        f"- {release.version} ({release.date}), {release.bump}: {release_summary(release)}."
+        f"- {release.version} ({release.date}), {release.bump}: "
+        f"{release_summary(release).rstrip('.')}."
         for release in reversed(record.releases)
     ]
     if not record.releases:

@@ -192,7 +192,7 @@ def test_the_changelog_lists_api_and_sdk_changes_and_acknowledged_breaks(tmp_pat
     assert "cut from the release commit" in text  # 2.0.0's commit is not recorded yet
     assert "### API\n\n- No change to the API contract." in text
     assert notes.splitlines()[3:] == [
-        "- 2.0.1 (2026-01-02), patch: Faster pages..",
+        "- 2.0.1 (2026-01-02), patch: Faster pages.",
         "- 2.0.0 (2026-01-02), major: 1 breaking API change(s).",
         "- 1.1.0 (2026-01-02), minor: 1 other API change(s), 1 SDK change(s).",
         "- 1.0.0 (2026-01-02), first: first release.",
