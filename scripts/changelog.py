@@ -134,7 +134,7 @@ def _api_lines(release: Release) -> list[str]:
     if release.acknowledged_breaks:
         lines.append("#### Breaking changes (acknowledged)")
         lines.extend(
-            f"{_change_bullet(ack)} Acknowledged: {ack.get('reason', '')}"
+            f"{_change_bullet(ack)} (acknowledged: {ack.get('reason', '')})"
             for ack in release.acknowledged_breaks
         )
     groups = [

@@ -76,7 +76,9 @@ from release_record import (
 ACK_FILE = "openapi-breaking-ack.txt"
 SCHEMA_FILE = "openapi.json"
 DIST_DIR = "dist"
-SDK_TEMPLATES = "scripts/sdk"
+SDK_PATHSPEC = ("scripts/sdk", ":(exclude)scripts/sdk/templates/release_notes.md")
+# The line of scripts/sdk/config.yaml that release.py and --set-version write.
+VERSION_LINE = re.compile(r"package_version_override:|# The SDK's version")
 LOCAL_PACKAGES = ("storefront", "storefront-client")
 
 
@@ -211,12 +213,26 @@ def _change_json(change: Change) -> dict[str, object]:
 
 
 def sdk_changes(root: Path, since: str | None) -> list[str]:
-    """Subjects of the commits that changed the SDK's templates or configuration since
-    the commit ``since`` (the last release's), oldest first; release commits left out."""
+    """Subjects of the commits since ``since`` (the last release's commit), oldest first,
+    that changed the SDK's templates or configuration: the SDK-only changes. Release
+    commits, the generated release lines and a version bump alone do not count."""
     if since is None:
         return []
-    log = _git(root, "log", "--reverse", "--format=%s", f"{since}..HEAD", "--", SDK_TEMPLATES)
-    return [s for s in log.splitlines() if s and not s.startswith(("Release ", "Record release "))]
+    log = _git(root, "log", "--reverse", "--no-merges", "--format=%H %s", f"{since}..HEAD")
+    subjects = []
+    for line in log.splitlines():
+        commit, _, subject = line.partition(" ")
+        if subject.startswith(("Release ", "Record release ")):
+            continue
+        diff = _git(root, "diff", "-U0", f"{commit}^", commit, "--", *SDK_PATHSPEC)
+        changed = [
+            text
+            for text in diff.splitlines()
+            if text[:1] in "+-" and not text.startswith(("+++", "---"))
+        ]
+        if any(not VERSION_LINE.match(text[1:]) for text in changed):
+            subjects.append(subject)
+    return subjects
 
 
 def reset_ack_file(root: Path) -> None:

@@ -187,7 +187,8 @@ def test_the_changelog_lists_api_and_sdk_changes_and_acknowledged_breaks(tmp_pat
     assert "#### Other changes\n- `POST /v1/auth/token`: added\n" in text
     assert "- templates: a finite default timeout" in text
     assert (
-        "#### Breaking changes (acknowledged)\n- `POST /v1/auth/token`: gone Acknowledged: unused\n"
+        "#### Breaking changes (acknowledged)\n"
+        "- `POST /v1/auth/token`: gone (acknowledged: unused)\n"
     ) in text
     assert "cut from the release commit" in text  # 2.0.0's commit is not recorded yet
     assert "### API\n\n- No change to the API contract." in text
@@ -273,12 +274,19 @@ def test_cut_an_addition_as_a_minor_then_refuse_an_unacknowledged_break(clone: C
     assert f"need a minor one: use {next_version(last.version, 'major')} (major)" in refused.stderr
     assert clone.git("status", "--porcelain") == ""
 
+    # An SDK-only change is listed; setting the version beforehand is not an SDK change.
+    clone.edit("scripts/sdk/templates/README.md.jinja", "## Releases\n", "## Releases\n\nNew.\n")
+    clone.commit_change("sdk: a README line")
+    clone.script("release.py", "--set-version", minor)
+    clone.git("commit", "--quiet", "--all", "-m", "set the version")
+
     cut = clone.script("release.py", minor, "--no-build", "--date", "2026-02-03")
     assert f"release {minor}: minor release over {last.version}" in cut.stdout
     record = Record.load(clone.root)
     new = record.get(minor)
     assert (new.previous, new.bump, new.date) == (last.version, "minor", "2026-02-03")
     assert [c["check_id"] for c in new.api_changes] == ["response-optional-property-added"]
+    assert new.sdk_changes == ["sdk: a README line"]
     assert new.commit is not None
     subjects = clone.git("log", "--format=%s", "-2").splitlines()
     assert subjects == [
@@ -293,7 +301,7 @@ def test_cut_an_addition_as_a_minor_then_refuse_an_unacknowledged_break(clone: C
     assert f'__version__ = "{minor}"' in clone.git(
         "show", f"{new.commit}:client/storefront_client/__init__.py"
     )
-    assert f"- {minor} (2026-02-03), minor: 1 other API change(s)." in clone.git(
+    assert f"- {minor} (2026-02-03), minor: 1 other API change(s), 1 SDK change(s)." in clone.git(
         "show", f"{new.commit}:client/README.md"
     )
     changelog = (clone.root / "CHANGELOG.md").read_text(encoding="utf-8")
