@@ -34,21 +34,27 @@ def _missing(name: str) -> Callable[..., Any]:
     return call
 
 
+def stub_missing(interface: type, classes: list[type]) -> None:
+    """Give ``classes`` a skipping stub for each abstract method of ``interface`` they
+    leave abstract, so they can be instantiated."""
+    names: frozenset[str] = getattr(interface, "__abstractmethods__", frozenset())
+    for cls in classes:
+        for name in names:
+            if name in getattr(cls, "__abstractmethods__", ()):
+                setattr(cls, name, _missing(name))
+    for cls in sorted(classes, key=lambda c: len(c.__mro__)):
+        abc.update_abstractmethods(cls)
+
+
 def _stub_missing_operations() -> None:
     from tests.support import drivers, sdk_drivers
 
-    interface: frozenset[str] = getattr(drivers.Driver, "__abstractmethods__", frozenset())
     classes = [
         value
         for value in vars(sdk_drivers).values()
         if isinstance(value, type) and issubclass(value, drivers.Driver)
     ]
-    for cls in classes:
-        for name in interface:
-            if name in getattr(cls, "__abstractmethods__", ()):
-                setattr(cls, name, _missing(name))
-    for cls in sorted(classes, key=lambda c: len(c.__mro__)):
-        abc.update_abstractmethods(cls)
+    stub_missing(drivers.Driver, classes)
 
 
 def _track_operations() -> None:
