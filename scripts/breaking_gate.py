@@ -5,17 +5,19 @@ Usage (CI runs it from the repository root with no arguments)::
     python scripts/breaking_gate.py [--repo DIR]
 
 NEW is ``openapi.json`` in the working tree of ``--repo`` (default: this repository).
-OLD, the base, is found with git:
+OLD, the base, is the contract of the LAST RELEASE in the release record
+(``releases/index.json``, the highest version; its ``releases/<version>/openapi.json``).
+The record is committed, so a clean clone without tags has it, and everything changed
+since that release, over however many commits, is judged as a whole.
+
+Before the first release (no record yet) the base is found with git, as it was before
+releases were recorded:
 
 1. the newest ``v*`` tag (by version order) that is an ancestor of HEAD, if any:
    ``openapi.json`` as released there.  If that tag has no ``openapi.json``, nothing
    was released, so there is nothing to compare.
 2. otherwise the most recent committed version of ``openapi.json`` that differs from
-   NEW, walking ``git log HEAD -- openapi.json`` newest first.  In CI (clean tree,
-   HEAD changed the file) that is the version in the newest commit before HEAD that
-   changed it; when HEAD did not touch the file it is still the version before the
-   last change (so a break is not hidden by a later unrelated commit); locally with
-   an edited, uncommitted ``openapi.json`` it is the committed one.
+   NEW, walking ``git log HEAD -- openapi.json`` newest first.
 
 No commits, no earlier version, or a file that did not exist before: prints
 ``no base schema, nothing to compare`` and exits 0.  A shallow clone is deepened with
@@ -30,9 +32,12 @@ breaking changes the gate passes only when ALL of these hold:
 * the SDK version, ``[project] version`` in ``client/pyproject.toml``, equals NEW's
   ``info.version`` (skipped with a note when that file does not exist).
 
+With or without breaking changes, NEW's ``info.version`` may not be lower than OLD's.
+
 Exit codes: 0 pass, 1 fail (the message says what to do), 2 the gate could not run
 (oasdiff missing: ``npm ci --prefix tools/oasdiff``; no ``openapi.json``; git problems;
-malformed acknowledgement file).  The last line printed is a one-line summary.
+a malformed acknowledgement file or release record).  The last line printed is a
+one-line summary.
 """
 
 from __future__ import annotations
@@ -62,6 +67,7 @@ from check_breaking import (
     parse_ack_file,
     spec_version,
 )
+from release_record import INDEX_FILE, Record, RecordError, parse_version
 
 SCHEMA_FILE = "openapi.json"
 ACK_FILE = "openapi-breaking-ack.txt"
@@ -107,6 +113,11 @@ def decide(
     report = match_acks(changes, acks)
     details = format_report(report, ACK_FILE)
     versions = f"{old_version or '?'} -> {new_version or '?'}"
+    lower = _lower(new_version, old_version)
+    if lower:
+        details.append(f"FAIL: {lower}")
+        summary = f"breaking-change gate: FAIL, the version went back ({versions})"
+        return Decision(False, summary, details)
     if not changes:
         if sdk_version is not None and sdk_version != new_version:
             details.append(
@@ -162,6 +173,32 @@ def decide(
         f"{versions}" + (f", SDK {sdk_version}" if sdk_version else ""),
         details,
     )
+
+
+def _lower(new_version: str, old_version: str) -> str | None:
+    """Why NEW's version is lower than the base's; None when it is not (or unparseable)."""
+    try:
+        lower = parse_version(new_version) < parse_version(old_version)
+    except RecordError:
+        return None
+    if not lower:
+        return None
+    return (
+        f"info.version {new_version} is lower than the base's {old_version}; "
+        "a version only goes up (set it with `python scripts/release.py --set-version X`)."
+    )
+
+
+def record_base(repo: Path) -> Base | None:
+    """The contract of the last release in the record; None when nothing is recorded."""
+    try:
+        record = Record.load(repo)
+        last = record.last
+        if last is None:
+            return None
+        return Base(record.contract(last.version), f"release {last.version} ({INDEX_FILE})")
+    except RecordError as exc:
+        raise ToolError(str(exc)) from exc
 
 
 def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -242,7 +279,7 @@ def run_gate(repo: Path, *, oasdiff: Path | None = None) -> int:
             f"{SCHEMA_FILE} not found at the root of {repo}; export the app's schema there."
         )
     new_version = spec_version(load_spec(new_path))
-    base = find_base(repo, new_path.read_bytes())
+    base = record_base(repo) or find_base(repo, new_path.read_bytes())
     if isinstance(base, str):
         print(f"breaking-change gate: {NO_BASE} ({base})")
         return EXIT_OK

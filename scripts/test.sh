@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and every test: lint, types, the contract drift gates, the
-# breaking-change gate, then the test suite on SQLite and PostgreSQL.
+# breaking-change gate (against the last release), the compatibility job (released SDKs
+# against today's server and back), then the test suite on SQLite and PostgreSQL.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 run() { echo "== $*" >&2; "$@"; }
@@ -14,4 +15,5 @@ run uv run --frozen python scripts/export_openapi.py --check
 run uv run --frozen python -m openapi_spec_validator openapi.json
 run uv run --frozen python scripts/generate_client.py --check
 run uv run --frozen python scripts/breaking_gate.py
+run uv run --frozen python scripts/compat.py
 run uv run --frozen pytest "$@"

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
+from server import API_VERSION
 from server.config import ConfigError, Settings, get_settings, resolve_secret_key
 from server.db import Database, build_engine
 
@@ -109,6 +110,7 @@ def _export_openapi(args: argparse.Namespace, _settings: Settings) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="storefront", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"storefront {API_VERSION}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="migrate the database, then serve the API")

@@ -18,6 +18,8 @@ from .errors import (
 )
 from .types import UNSET, APIResponse, AsyncPager, Page, SyncPager, Unset
 
+__version__ = "1.0.0"
+
 __all__ = (
     "UNSET",
     "APIConnectionError",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -329,3 +330,75 @@ def test_gate_exits_2_with_install_hint_when_oasdiff_is_missing(
 
     assert proc.returncode == 2
     assert "npm ci --prefix tools/oasdiff" in proc.stderr
+
+
+# --- the base is the last release in the record ---------------------------------------------
+
+
+def record_release(repo: Repo, case: Case, version: str) -> None:
+    """Record ``case``'s old schema as release ``version`` (what scripts/release.py writes)."""
+    export(case.old(version), repo.root / "releases" / version / "openapi.json")
+    entry = {
+        "version": version,
+        "date": "2026-01-01",
+        "commit": "0" * 40,
+        "server_version": version,
+        "sdk_version": version,
+        "previous": None,
+        "bump": "first",
+    }
+    repo.write("releases/index.json", json.dumps({"releases": [entry]}))
+
+
+def test_gate_judges_every_commit_since_the_last_release_as_a_whole(
+    tmp_path: Path, git: str, oasdiff: Path
+) -> None:
+    repo = Repo(tmp_path / "repo", git)
+    (repo.root / "releases" / "1.0.0").mkdir(parents=True)
+    repo.write_schema(REMOVED_SKU_CASE, new=False, version="1.0.0")
+    record_release(repo, REMOVED_SKU_CASE, "1.0.0")
+    repo.commit("release 1.0.0")
+    repo.write_schema(REMOVED_SKU_CASE, new=True, version="1.0.0")
+    repo.commit("break it")
+    repo.write_schema(REMOVED_SKU_CASE, new=True, version="1.0.1")
+    repo.commit("a later commit that changes openapi.json compatibly")
+
+    proc = repo.run_gate(oasdiff)
+
+    # The previous committed schema has no sku either: only the release shows the break.
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "with release 1.0.0 (releases/index.json) (1.0.0)" in proc.stdout
+    assert "response-required-property-removed GET /items/{item_id}" in proc.stdout
+
+
+def test_gate_prefers_the_record_to_a_release_tag(tmp_path: Path, git: str, oasdiff: Path) -> None:
+    repo = Repo(tmp_path / "repo", git)
+    (repo.root / "releases" / "1.0.0").mkdir(parents=True)
+    repo.write_schema(REMOVED_SKU_CASE, new=True, version="1.0.0")
+    repo.commit("an old tag without sku")
+    repo.git("tag", "v0.9.0")
+    repo.write_schema(REMOVED_SKU_CASE, new=False, version="1.0.0")
+    record_release(repo, REMOVED_SKU_CASE, "1.0.0")
+    repo.commit("release 1.0.0")
+
+    proc = repo.run_gate(oasdiff)
+
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.splitlines()[-1] == (
+        "breaking-change gate: PASS, no breaking changes (1.0.0 -> 1.0.0)"
+    )
+
+
+def test_gate_fails_a_version_lower_than_the_last_release(
+    tmp_path: Path, git: str, oasdiff: Path
+) -> None:
+    repo = Repo(tmp_path / "repo", git)
+    (repo.root / "releases" / "1.2.0").mkdir(parents=True)
+    record_release(repo, COMPATIBLE_CASES[0], "1.2.0")
+    repo.write_schema(COMPATIBLE_CASES[0], new=True, version="1.1.0")
+    repo.commit("version went back")
+
+    proc = repo.run_gate(oasdiff)
+
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "info.version 1.1.0 is lower than the base's 1.2.0" in proc.stdout

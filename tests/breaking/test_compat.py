@@ -1,0 +1,126 @@
+"""scripts/compat.py's judgement of a run, and its plugin's stubs for operations an SDK
+does not have. (The job itself runs in scripts/test.sh against the real record.)"""
+
+from __future__ import annotations
+
+import abc
+import json
+from pathlib import Path
+from typing import Any
+
+import compat_plugin
+import pytest
+from compat import Ack, acknowledgements, judge, operation_paths, selection_of
+from release_record import Record, Release
+
+OPERATIONS = {"login": ("POST", "/v1/auth/token"), "get_item": ("GET", "/v1/items/{item_id}")}
+ACK = Ack("POST", "/v1/auth/token", "response-required-property-removed", "use exp", "2.0.0")
+
+
+def result(outcome: str, *operations: str, **extra: Any) -> dict[str, Any]:
+    return {"outcome": outcome, "operations": list(operations), **extra}
+
+
+def test_a_failure_on_an_acknowledged_operation_is_listed_with_its_acknowledgement() -> None:
+    outcome = judge(
+        "run",
+        {
+            "t::a": result("passed", "get_item"),
+            "t::b": result("failed", "get_item", "login", error=["KeyError: 'expires_in'"]),
+        },
+        OPERATIONS,
+        [ACK],
+    )
+
+    assert outcome.ok
+    assert outcome.passed == 1
+    assert outcome.acknowledged == [("t::b", ACK)]
+    assert "acknowledged break (2.0.0): response-required-property-removed POST" in "\n".join(
+        outcome.lines()
+    )
+
+
+def test_any_other_failure_or_skip_fails_the_run() -> None:
+    outcome = judge(
+        "run",
+        {
+            "t::a": result("passed", "login"),
+            "t::b": result("failed", "get_item", error=["AssertionError: 1 != 2"]),
+            "t::c": result("skipped", reason="PostgreSQL is not reachable"),
+        },
+        OPERATIONS,
+        [ACK],
+    )
+
+    assert not outcome.ok
+    assert outcome.failures == [
+        "t::b: AssertionError: 1 != 2",
+        "t::c skipped: PostgreSQL is not reachable",
+    ]
+
+
+def test_scenarios_of_operations_the_sdk_lacks_are_listed_not_failed() -> None:
+    reason = f"Skipped: {compat_plugin.NOT_IN_SDK}: search_items"
+    outcome = judge(
+        "run",
+        {"t::a": result("passed", "login"), "t::b": result("skipped", reason=reason)},
+        OPERATIONS,
+        [],
+    )
+
+    assert outcome.ok
+    assert outcome.not_in_sdk == {"search_items": ["t::b"]}
+
+
+def test_a_run_where_nothing_passed_fails() -> None:
+    assert judge("run", {}, OPERATIONS, []).failures == [
+        "no scenario passed: the selection ran nothing"
+    ]
+
+
+def test_acknowledgements_come_from_later_releases_only(tmp_path: Path) -> None:
+    def entry(version: str, path: str) -> Release:
+        ack = {"operation": "post", "path": path, "check_id": "x", "reason": f"in {version}"}
+        return Release(version, "2026-01-01", "c" * 40, version, version, None, "major", [], [ack])
+
+    record = Record(tmp_path, [entry("1.0.0", "/a"), entry("2.0.0", "/b"), entry("3.0.0", "/c")])
+
+    acks = acknowledgements(record, "2.0.0", pending=False)
+
+    assert [(a.method, a.path, a.where) for a in acks] == [("POST", "/c", "release 3.0.0")]
+
+
+def test_operation_paths_and_selection() -> None:
+    contract = json.dumps(
+        {"paths": {"/v1/items": {"get": {"operationId": "list_items"}, "parameters": []}}}
+    )
+    assert operation_paths(contract.encode()) == {"list_items": ("GET", "/v1/items")}
+    assert selection_of(["sdk-sync"], ["sqlite", "postgres"]) == (
+        "(sdk-sync) and (sqlite or postgres)"
+    )
+
+
+class Interface(abc.ABC):
+    @abc.abstractmethod
+    def login(self) -> str: ...
+
+    @abc.abstractmethod
+    def search_items(self) -> str: ...
+
+
+class OldDriver(Interface):
+    def login(self) -> str:
+        return "token"
+
+
+def test_the_plugin_stubs_an_operation_the_old_driver_lacks() -> None:
+    with pytest.raises(TypeError):
+        OldDriver()  # type: ignore[abstract]
+    stubbed = type("Stubbed", (OldDriver,), {})
+
+    compat_plugin.stub_missing(Interface, [stubbed])
+
+    driver = stubbed()
+    assert driver.login() == "token"
+    with pytest.raises(pytest.skip.Exception, match="not in this SDK: search_items"):
+        driver.search_items()
