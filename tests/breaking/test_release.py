@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from changelog import render_changelog, render_release_notes
 from check_breaking import OASDIFF_ENV, REPO_ROOT, Change
-from release import Refused, check_version, required_bump, reset_ack_file
+from release import Refused, check_version, required_bump, reset_ack_file, sdk_changes
 from release_record import (
     Record,
     RecordError,
@@ -274,7 +274,9 @@ def test_cut_an_addition_as_a_minor_then_refuse_an_unacknowledged_break(clone: C
     assert f"need a minor one: use {next_version(last.version, 'major')} (major)" in refused.stderr
     assert clone.git("status", "--porcelain") == ""
 
-    # An SDK-only change is listed; setting the version beforehand is not an SDK change.
+    # An SDK-only change is listed (after those already made since the last release);
+    # setting the version beforehand is not an SDK change.
+    pending = sdk_changes(clone.root, last.commit)
     clone.edit("scripts/sdk/templates/README.md.jinja", "## Releases\n", "## Releases\n\nNew.\n")
     clone.commit_change("sdk: a README line")
     clone.script("release.py", "--set-version", minor)
@@ -286,7 +288,8 @@ def test_cut_an_addition_as_a_minor_then_refuse_an_unacknowledged_break(clone: C
     new = record.get(minor)
     assert (new.previous, new.bump, new.date) == (last.version, "minor", "2026-02-03")
     assert [c["check_id"] for c in new.api_changes] == ["response-optional-property-added"]
-    assert new.sdk_changes == ["sdk: a README line"]
+    assert new.sdk_changes == [*pending, "sdk: a README line"]
+    assert "set the version" not in new.sdk_changes
     assert new.commit is not None
     subjects = clone.git("log", "--format=%s", "-2").splitlines()
     assert subjects == [
@@ -301,9 +304,9 @@ def test_cut_an_addition_as_a_minor_then_refuse_an_unacknowledged_break(clone: C
     assert f'__version__ = "{minor}"' in clone.git(
         "show", f"{new.commit}:client/storefront_client/__init__.py"
     )
-    assert f"- {minor} (2026-02-03), minor: 1 other API change(s), 1 SDK change(s)." in clone.git(
-        "show", f"{new.commit}:client/README.md"
-    )
+    sdk_count = len(pending) + 1
+    line = f"- {minor} (2026-02-03), minor: 1 other API change(s), {sdk_count} SDK change(s)."
+    assert line in clone.git("show", f"{new.commit}:client/README.md")
     changelog = (clone.root / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"## {minor} (2026-02-03)" in changelog
     assert "added the optional property `scope`" in changelog
