@@ -88,7 +88,84 @@ def test_malformed_json_is_422_without_echo(http: TestClient) -> None:
     )
     assert r.status_code == 422
     assert "SECRET-VALUE-9" not in r.text
-    assert r.json()["errors"][0]["msg"] == "The body is not valid JSON."
+    assert r.json()["errors"] == [
+        {
+            "loc": ["body"],
+            "msg": "The body is not valid JSON: expecting property name enclosed in double "
+            "quotes at line 1, column 26.",
+            "type": "json_invalid",
+        }
+    ]
+
+
+def test_a_json_syntax_error_is_located_by_line_and_column(http: TestClient) -> None:
+    """Not by a character offset in ``loc`` (it read like a field: ["body", 40])."""
+    body = b'{"email": "a@example.com",\n "password": }'
+    r = http.post("/v1/users", content=body, headers={"Content-Type": "application/json"})
+    assert r.status_code == 422
+    (error,) = r.json()["errors"]
+    assert error["loc"] == ["body"]
+    assert error["msg"] == "The body is not valid JSON: expecting value at line 2, column 14."
+    assert r.json()["detail"] == "The request is invalid: see `errors` (body)."
+
+
+@pytest.mark.parametrize(
+    ("content_type", "said"),
+    [(None, "without a Content-Type"), ("text/plain", "with another Content-Type")],
+)
+def test_a_json_body_without_its_content_type_says_so(
+    http: TestClient, content_type: str | None, said: str
+) -> None:
+    headers = {"Content-Type": content_type} if content_type else {}
+    body = b'{"email": "ct@example.com", "password": "correct-horse-battery-1"}'
+    r = http.post("/v1/users", content=body, headers=headers)
+    assert r.status_code == 422
+    assert r.json()["errors"] == [
+        {
+            "loc": ["body"],
+            "msg": f"The body was sent {said}: send it as JSON with Content-Type: "
+            "application/json.",
+            "type": "content_type_invalid",
+        }
+    ]
+    # The same body with the header is accepted: the header was the only mistake.
+    fixed = http.post("/v1/users", content=body, headers={"Content-Type": "application/json"})
+    assert fixed.status_code == 201
+
+
+def test_a_login_sent_as_json_is_told_to_send_a_form(http: TestClient) -> None:
+    register_and_login(http)
+    credentials = {"username": "p@example.com", "password": "correct-horse-battery-1"}
+    r = http.post("/v1/auth/token", json=credentials)
+    assert r.status_code == 422
+    (error,) = r.json()["errors"]
+    assert error["loc"] == ["body"]
+    assert error["type"] == "content_type_invalid"
+    assert "takes a form" in error["msg"]
+    assert "application/x-www-form-urlencoded" in error["msg"]
+    assert error["msg"].endswith("this request sent JSON.")
+    assert "correct-horse-battery-1" not in r.text
+    # A form that lacks a field is still told which field.
+    r = http.post("/v1/auth/token", data={"username": "p@example.com"})
+    assert r.json()["errors"] == [
+        {"loc": ["body", "password"], "msg": "Field required", "type": "missing"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("params", "loc", "msg", "kind"),
+    [
+        ({"q": "x" * 5000}, "q", "String should have at most 200 characters", "string_too_long"),
+        ({"tag": "x" * 51}, "tag", "String should have at most 50 characters", "string_too_long"),
+        ({"q": ""}, "q", "String should have at least 1 character", "string_too_short"),
+    ],
+)
+def test_string_lengths_are_counted_in_characters(
+    http: TestClient, params: dict[str, str], loc: str, msg: str, kind: str
+) -> None:
+    r = http.get("/v1/items", params=params)
+    assert r.status_code == 422
+    assert r.json()["errors"] == [{"loc": ["query", loc], "msg": msg, "type": kind}]
 
 
 def test_validation_errors_never_echo_input(http: TestClient) -> None:
