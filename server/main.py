@@ -19,7 +19,7 @@ from server.db import Database, build_engine
 from server.errors import install_error_handlers
 from server.fastpath import FastPath
 from server.items.router import router as items_router
-from server.middleware import BodyLimitMiddleware, RequestIdMiddleware
+from server.middleware import BodyLimitMiddleware, RequestIdMiddleware, with_cors
 from server.openapi import install_openapi
 from server.security import Passwords, Tokens
 from server.users.router import router as users_router
@@ -94,6 +94,11 @@ def create_app(settings: Settings | None = None, *, secret_key: str | None = Non
         # (request id, body limit); everything else goes through the full stack.
         build_stack = app.build_middleware_stack
         app.build_middleware_stack = lambda: FastPath(build_stack())  # type: ignore[method-assign]
+    if settings.cors_origin_list:
+        # Outermost of all, so the fast path's answers carry the CORS headers too.
+        build_inner = app.build_middleware_stack
+        origins = settings.cors_origin_list
+        app.build_middleware_stack = lambda: with_cors(build_inner(), origins)  # type: ignore[method-assign]
     return app
 
 
