@@ -8,6 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 
 from server.main import create_app
 from tests.support.databases import SECRET_KEY, fast_settings
@@ -216,3 +217,83 @@ def test_leak_check_catches_a_planted_leak() -> None:
     planted = httpx.Response(200, content=b'{"password": "p"}', request=request)
     with pytest.raises(LeakError):
         check_response(planted)
+
+
+APP_ORIGIN = "https://shop.example.com"
+
+
+def preflight(client: TestClient, origin: str, method: str = "POST") -> httpx.Response:
+    return client.options(
+        "/v1/items",
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": method,
+            "Access-Control-Request-Headers": "authorization, content-type, idempotency-key",
+        },
+    )
+
+
+@pytest.fixture
+def cors_client(database_url: str, request: pytest.FixtureRequest) -> Iterator[TestClient]:
+    origins: str | None = request.param
+    app = create_app(fast_settings(database_url, cors_origins=origins), secret_key=SECRET_KEY)
+    with TestClient(app) as client:
+        yield client
+    app.state.storefront.db.engine.dispose()
+
+
+@pytest.mark.parametrize("cors_client", [None], indirect=True)
+def test_cors_is_off_by_default(cors_client: TestClient) -> None:
+    r = preflight(cors_client, APP_ORIGIN)
+    assert r.status_code == 405
+    assert not any(name.startswith("access-control-") for name in r.headers)
+    r = cors_client.get("/v1/items", headers={"Origin": APP_ORIGIN})
+    assert "access-control-allow-origin" not in r.headers
+
+
+@pytest.mark.parametrize("cors_client", [f"{APP_ORIGIN}, http://localhost:3000"], indirect=True)
+def test_cors_allows_the_listed_origins_only(cors_client: TestClient) -> None:
+    r = preflight(cors_client, APP_ORIGIN)
+    assert r.status_code == 200
+    assert r.headers["access-control-allow-origin"] == APP_ORIGIN
+    assert "POST" in r.headers["access-control-allow-methods"]
+    allowed = r.headers["access-control-allow-headers"].lower()
+    assert {"authorization", "content-type", "idempotency-key", "if-match"} <= {
+        h.strip() for h in allowed.split(",")
+    }
+    assert "access-control-allow-credentials" not in r.headers
+    assert r.headers["x-request-id"]
+    # A simple request (answered by the fast path) carries the CORS headers too.
+    r = cors_client.get("/v1/items", headers={"Origin": "http://localhost:3000"})
+    assert r.headers["access-control-allow-origin"] == "http://localhost:3000"
+    assert "x-request-id" in r.headers["access-control-expose-headers"].lower()
+    assert "etag" in r.headers["access-control-expose-headers"].lower()
+    # Another origin: no permission, and a refused preflight is a problem.
+    r = preflight(cors_client, "https://evil.example")
+    assert r.status_code == 400
+    assert r.headers["content-type"] == "application/problem+json"
+    assert "CORS_ORIGINS" in r.json()["detail"]
+    assert "access-control-allow-origin" not in r.headers
+    r = cors_client.get("/v1/items", headers={"Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in r.headers
+    r = preflight(cors_client, APP_ORIGIN, method="TRACE")
+    assert r.status_code == 400
+
+
+@pytest.mark.parametrize("cors_client", ["*"], indirect=True)
+def test_a_cors_wildcard_never_comes_with_credentials(cors_client: TestClient) -> None:
+    for r in (
+        preflight(cors_client, "https://anyone.example"),
+        cors_client.get("/v1/items", headers={"Origin": "https://anyone.example"}),
+    ):
+        assert r.status_code == 200
+        assert r.headers["access-control-allow-origin"] == "*"
+        assert "access-control-allow-credentials" not in r.headers
+
+
+@pytest.mark.parametrize(
+    "origins", ["shop.example.com", "https://shop.example.com/app", "ftp://x.example", " , "]
+)
+def test_cors_origins_must_be_origins(origins: str) -> None:
+    with pytest.raises(ValidationError, match=r"cors_origins[\s\S]*scheme://host"):
+        fast_settings("sqlite://", cors_origins=origins)
