@@ -90,7 +90,8 @@ def postgres_header(markexpr: str) -> str:
         reason = " ".join(reason.split())  # libpq's message spans lines
     if reason is None:
         where = urlsplit(ADMIN_URL)  # host and port only: the URL may hold a password
-        return f"storefront: PostgreSQL tests run (it answers at {where.hostname}:{where.port})"
+        server = f"{where.hostname}:{where.port or 5432}"
+        return f"storefront: PostgreSQL tests run (it answers at {server})"
     if REQUIRE_POSTGRES:
         return f"storefront: PostgreSQL tests will FAIL (STOREFRONT_REQUIRE_POSTGRES=1): {reason}"
     return f"storefront: PostgreSQL tests skipped: {reason}"

@@ -8,11 +8,13 @@ import re
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
+import psycopg
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
@@ -368,3 +370,31 @@ def test_serve_starts_four_workers_without_replacing_any(
     assert "died" not in output
     started = re.findall(r"Started server process \[(\d+)\]", output)
     assert len(set(started)) == 4, output
+
+
+@pytest.mark.postgres
+def test_servers_migrating_together_take_turns() -> None:
+    """Four ``storefront migrate`` at once on an empty PostgreSQL database (as several
+    machines each starting ``storefront serve``): every one succeeds."""
+    require_postgres()
+    name = f"storefront_migrate_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        env = {**os.environ, "DATABASE_URL": ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"}
+        processes = [
+            subprocess.Popen(
+                [sys.executable, "-m", "server.cli", "migrate"],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(4)
+        ]
+        results = [(p.wait(timeout=120), p.communicate()[1]) for p in processes]
+        assert [code for code, _ in results] == [0, 0, 0, 0], results
+    finally:
+        with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
