@@ -223,7 +223,7 @@ APP_ORIGIN = "https://shop.example.com"
 
 
 def preflight(client: TestClient, origin: str, method: str = "POST") -> httpx.Response:
-    return client.options(
+    response: httpx.Response = client.options(
         "/v1/items",
         headers={
             "Origin": origin,
@@ -231,6 +231,7 @@ def preflight(client: TestClient, origin: str, method: str = "POST") -> httpx.Re
             "Access-Control-Request-Headers": "authorization, content-type, idempotency-key",
         },
     )
+    return response
 
 
 @pytest.fixture
