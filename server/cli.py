@@ -234,8 +234,8 @@ def _port(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"must be a port number, not {text!r}") from None
-    if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"must be between 1 and 65535, not {value}")
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 65535, not {value}")
     return value
 
 
@@ -271,7 +271,9 @@ def build_parser() -> argparse.ArgumentParser:
         default="127.0.0.1",
         help="address to listen on; any non-loopback address needs SECRET_KEY",
     )
-    serve.add_argument("--port", type=_port, default=8000, help="TCP port to listen on")
+    serve.add_argument(
+        "--port", type=_port, default=8000, help="TCP port to listen on (0: any free port)"
+    )
     serve.add_argument(
         "--workers",
         type=_positive("workers"),
@@ -371,7 +373,11 @@ def database_problem(exc: BaseException) -> str | None:
     from server.config import get_settings
     from server.dberrors import describe
 
-    return describe(exc, get_settings().database_url)
+    try:
+        database_url: str | None = get_settings().database_url
+    except Exception:  # the settings were read before; this only names the server
+        database_url = None
+    return describe(exc, database_url)
 
 
 if __name__ == "__main__":

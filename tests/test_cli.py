@@ -240,7 +240,7 @@ def test_create_superuser_without_a_terminal_says_how_to_give_the_password(
         (["seed", "--items", "0"], "argument --items: must be at least 1, not 0"),
         (["seed", "--items", "5", "--batch", "0"], "argument --batch: must be at least 1"),
         (["seed", "--items", "many"], "argument --items: must be a whole number, not 'many'"),
-        (["serve", "--port", "99999"], "argument --port: must be between 1 and 65535"),
+        (["serve", "--port", "99999"], "argument --port: must be between 0 and 65535"),
         (["serve", "--workers", "0"], "argument --workers: must be at least 1, not 0"),
     ],
 )

@@ -405,3 +405,21 @@ def test_configuration_table_lists_every_setting() -> None:
         for name, field in Settings.model_fields.items()
     }
     assert documented == expected
+
+
+def test_the_test_header_says_what_happens_to_the_postgres_tests(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """It used to say "skipped when unreachable" while they ran."""
+    from tests import conftest
+
+    monkeypatch.setattr(conftest, "postgres_available", lambda: None)
+    assert conftest.postgres_header("").startswith("storefront: PostgreSQL tests run (")
+    assert "deselected" in conftest.postgres_header("not postgres")
+    monkeypatch.setattr(conftest, "postgres_available", lambda: "not reachable:\n refused")
+    monkeypatch.setattr(conftest, "REQUIRE_POSTGRES", False)
+    assert conftest.postgres_header("") == (
+        "storefront: PostgreSQL tests skipped: not reachable: refused"
+    )
+    monkeypatch.setattr(conftest, "REQUIRE_POSTGRES", True)
+    assert "will FAIL" in conftest.postgres_header("")
