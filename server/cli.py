@@ -48,6 +48,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from server.serving import CoalescingHttpToolsProtocol
 
     key = resolve_secret_key(settings, bind_host=args.host, create=True)
+    _check_address(args.host, args.port)
     os.environ["SECRET_KEY"] = key  # workers inherit it, so they all agree
     # Migrate (or check) once, here, before any worker starts: workers never migrate.
     engine = _engine(settings)
@@ -70,6 +71,27 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
     )
     return 0
+
+
+def _check_address(host: str, port: int) -> None:
+    """Refuse, in one line, an address the server could not listen on (uvicorn would say
+    so among its start-up lines, after migrating). It binds as uvicorn does, then lets go."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise UserError(f"--host {host}: not an address of this machine ({exc.strerror})") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise UserError(
+                f"cannot listen on {host}:{port} ({exc.strerror}): stop what uses it, "
+                "or choose another --port or --host"
+            ) from None
 
 
 def _migrate(_args: argparse.Namespace, settings: Settings) -> int:
@@ -187,15 +209,25 @@ def _upgrade(engine: Engine) -> None:
 
     from server import migrate
 
+    _refuse_newer(*migrate.pending(engine))
     try:
         migrate.upgrade(engine)
     except CommandError as exc:
-        # e.g. a revision this code does not know: the database was migrated by newer code.
         raise UserError(
-            f"cannot migrate the database in DATABASE_URL: {exc}. Is it used by a newer "
-            "version of Storefront?",
+            f"cannot migrate the database in DATABASE_URL: {exc}",
             status=EXIT_FAILURE,
         ) from None
+
+
+def _refuse_newer(current: str | None, head: str) -> None:
+    from server import migrate
+
+    if current is not None and current != head and not migrate.is_known(current):
+        raise UserError(
+            f"the database in DATABASE_URL is at revision {current}, which this code does "
+            "not know: was it migrated by a newer version of Storefront?",
+            status=EXIT_FAILURE,
+        )
 
 
 def _require_current(engine: Engine, *, hint: str | None = None) -> None:
@@ -203,6 +235,7 @@ def _require_current(engine: Engine, *, hint: str | None = None) -> None:
     from server import migrate
 
     current, head = migrate.pending(engine)
+    _refuse_newer(current, head)
     if current != head:
         state = (
             "has no tables yet"

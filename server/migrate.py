@@ -42,3 +42,11 @@ def pending(engine: Engine) -> tuple[str | None, str]:
     with engine.connect() as connection:
         current = MigrationContext.configure(connection).get_current_revision()
     return current, head or ""
+
+
+def is_known(revision: str) -> bool:
+    """Whether this code has ``revision`` (a database migrated by newer code has not)."""
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except Exception:  # alembic raises its own errors for an unknown or malformed id
+        return False

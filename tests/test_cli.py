@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -209,6 +210,35 @@ def test_commands_on_an_unmigrated_database_say_to_migrate(tmp_path: Path) -> No
     for command in (["seed", "--items", "5"], ["create-superuser", "--email", "a@example.com"]):
         result = storefront(*command, env=env)
         assert_one_clear_line(result, "has no tables yet", "Run `storefront migrate` first")
+
+
+def test_a_database_of_a_newer_version_is_one_line(sqlite_url: str) -> None:
+    assert main(["migrate"]) == 0
+    engine = create_engine(sqlite_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 'f00dfeed'"))
+    engine.dispose()
+    env = {"DATABASE_URL": sqlite_url}
+    for command in (
+        ["migrate"],
+        ["serve", "--no-migrate", "--port", "0"],
+        ["seed", "--items", "1"],
+    ):
+        result = storefront(*command, env=env)
+        assert_one_clear_line(result, "revision f00dfeed", "newer version of Storefront")
+
+
+def test_serve_on_an_address_in_use_or_not_ours_is_one_line(tmp_path: Path) -> None:
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}", "SECRET_KEY": "k" * 32}
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = storefront("serve", "--port", port, env=env)
+    assert_one_clear_line(result, f"cannot listen on 127.0.0.1:{port}", "--port")
+    assert not (tmp_path / "db.sqlite").exists()  # refused before migrating
+    result = storefront("serve", "--host", "no-such-host.invalid", env=env)
+    assert_one_clear_line(result, "--host no-such-host.invalid: not an address of this machine")
 
 
 def test_create_superuser_without_a_terminal_says_how_to_give_the_password(
