@@ -1,41 +1,66 @@
-"""The ``storefront`` command: serve, migrate, create-superuser, seed, export-openapi."""
+"""The ``storefront`` command: serve, migrate, create-superuser, seed, export-openapi.
+
+A failure the user can cause (a setting, an argument, a database that is missing or
+does not answer, no terminal to ask for a password) ends in one or two lines on stderr
+that name the setting or input and say what to do, with a non-zero exit. A traceback
+is printed only under ``--debug`` or for an internal error.
+
+Module-level imports stay light: ``serve --workers N`` starts each worker with
+multiprocessing's *spawn*, which imports this module again in every worker before the
+worker can answer uvicorn's health check (see ``_serve``).
+"""
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
-from collections.abc import Sequence
-
-from pydantic import ValidationError
+import traceback
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from server import API_VERSION
-from server.config import ConfigError, Settings, get_settings, resolve_secret_key
-from server.db import Database, build_engine
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from server.config import Settings
+
+DESCRIPTION = "Storefront: the catalog API server and its administration commands."
+# Seconds a starting worker has to answer uvicorn's supervisor before it is killed and
+# replaced. uvicorn's default (5 s) is shorter than four workers need to start together
+# on a busy two-core machine; a hung worker is still replaced, only later.
+WORKER_HEALTHCHECK_SECONDS = 60
+EXIT_USAGE = 2  # argparse's status for a bad argument; used for every bad input
+EXIT_FAILURE = 1
+
+
+class UserError(Exception):
+    """Something the user can fix; the message says what and how."""
+
+    def __init__(self, message: str, *, status: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
-    from server import migrate
+    from server.config import resolve_secret_key
     from server.serving import CoalescingHttpToolsProtocol
 
     key = resolve_secret_key(settings, bind_host=args.host, create=True)
+    _check_address(args.host, args.port)
     os.environ["SECRET_KEY"] = key  # workers inherit it, so they all agree
-    engine = build_engine(settings)
-    if args.migrate:
-        migrate.upgrade(engine)
-    else:
-        current, head = migrate.pending(engine)
-        if current != head:
-            print(
-                f"storefront: the database is at revision {current or 'none'}, the code needs "
-                f"{head}. Run `storefront migrate` first (or serve without --no-migrate).",
-                file=sys.stderr,
-            )
-            return 2
-    engine.dispose()
+    # Migrate (or check) once, here, before any worker starts: workers never migrate.
+    engine = _engine(settings)
+    try:
+        if args.migrate:
+            _upgrade(engine)
+        else:
+            _require_current(engine, hint="serve without --no-migrate")
+    finally:
+        engine.dispose()
     uvicorn.run(
         "server.main:app",
         host=args.host,
@@ -45,14 +70,38 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         log_level="info",
         proxy_headers=False,
         http=CoalescingHttpToolsProtocol,
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
     )
     return 0
 
 
-def _migrate(_args: argparse.Namespace, settings: Settings) -> int:
-    from server import migrate
+def _check_address(host: str, port: int) -> None:
+    """Refuse, in one line, an address the server could not listen on (uvicorn would say
+    so among its start-up lines, after migrating). It binds as uvicorn does, then lets go."""
+    import socket
 
-    migrate.upgrade(build_engine(settings))
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise UserError(f"--host {host}: not an address of this machine ({exc.strerror})") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise UserError(
+                f"cannot listen on {host}:{port} ({exc.strerror}): stop what uses it, "
+                "or choose another --port or --host"
+            ) from None
+
+
+def _migrate(_args: argparse.Namespace, settings: Settings) -> int:
+    engine = _engine(settings)
+    try:
+        _upgrade(engine)
+    finally:
+        engine.dispose()
     print("storefront: database is at the latest revision")
     return 0
 
@@ -60,21 +109,27 @@ def _migrate(_args: argparse.Namespace, settings: Settings) -> int:
 def _create_superuser(args: argparse.Namespace, settings: Settings) -> int:
     from pydantic import ValidationError
 
+    from server.db import Database
     from server.errors import Conflict
     from server.security import Passwords
     from server.users import repository
     from server.users.schemas import UserCreate
 
-    password = os.environ.get("STOREFRONT_SUPERUSER_PASSWORD") or getpass.getpass("Password: ")
+    password = _superuser_password(args)
     try:
         data = UserCreate(email=args.email, password=password, full_name=args.full_name)
     except ValidationError as exc:
-        for err in exc.errors():
-            print(f"storefront: {'.'.join(map(str, err['loc']))}: {err['msg']}", file=sys.stderr)
-        return 2
+        names = {"email": "--email", "password": "the password", "full_name": "--full-name"}
+        lines = [
+            f"{names.get(str(err['loc'][0]), err['loc'][0]) if err['loc'] else 'input'}: "
+            f"{err['msg']}"
+            for err in exc.errors()
+        ]
+        raise UserError("; ".join(lines)) from None
     db = Database(settings)
-    hashed = Passwords(settings).hash(data.password)
     try:
+        _require_current(db.engine)
+        hashed = Passwords(settings).hash(data.password)
         user = db.write_blocking(
             lambda connection: repository.insert_user(
                 connection,
@@ -85,17 +140,51 @@ def _create_superuser(args: argparse.Namespace, settings: Settings) -> int:
             )
         )
     except Conflict as exc:
-        print(f"storefront: {exc.detail}", file=sys.stderr)
-        return 1
+        raise UserError(str(exc.detail), status=EXIT_FAILURE) from None
+    finally:
+        db.dispose()
     print(f"storefront: superuser {user.email} created (id {user.id})")
     return 0
 
 
+def _superuser_password(args: argparse.Namespace) -> str:
+    """The password from the environment, stdin (--password-stdin) or a prompt."""
+    import getpass
+
+    from_env = os.environ.get("STOREFRONT_SUPERUSER_PASSWORD")
+    if from_env:
+        return from_env
+    if args.password_stdin:
+        line = sys.stdin.readline().rstrip("\r\n")
+        if not line:
+            raise UserError("--password-stdin: stdin gave no password (send it as one line)")
+        return line
+    if not sys.stdin.isatty():
+        raise UserError(
+            "no terminal to ask for the password: set STOREFRONT_SUPERUSER_PASSWORD, "
+            "or pipe it with --password-stdin"
+        )
+    try:
+        password = getpass.getpass("Password: ")
+        again = getpass.getpass("Password (again): ")
+    except EOFError:
+        raise UserError("no password given (end of input at the prompt)") from None
+    if password != again:
+        raise UserError("the two passwords differ; run the command again")
+    return password
+
+
 def _seed(args: argparse.Namespace, settings: Settings) -> int:
+    from server.db import Database
     from server.items.seed import seed_items
     from server.security import Passwords
 
-    count = seed_items(Database(settings), Passwords(settings), args.items, batch=args.batch)
+    db = Database(settings)
+    try:
+        _require_current(db.engine)
+        count = seed_items(db, Passwords(settings), args.items, batch=args.batch)
+    finally:
+        db.dispose()
     print(f"storefront: seeded {count} items")
     return 0
 
@@ -103,20 +192,130 @@ def _seed(args: argparse.Namespace, settings: Settings) -> int:
 def _export_openapi(args: argparse.Namespace, _settings: Settings) -> int:
     from server.main import openapi_document
 
-    with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(openapi_document())
+    try:
+        with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(openapi_document())
+    except OSError as exc:
+        raise UserError(f"--output {args.output}: cannot write it ({exc.strerror})") from None
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="storefront", description=__doc__)
-    parser.add_argument("--version", action="version", version=f"storefront {API_VERSION}")
-    commands = parser.add_subparsers(dest="command", required=True)
+def _engine(settings: Settings) -> Engine:
+    from server.db import build_engine
 
-    serve = commands.add_parser("serve", help="migrate the database, then serve the API")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=1)
+    return build_engine(settings)
+
+
+def _upgrade(engine: Engine) -> None:
+    from alembic.util import CommandError
+
+    from server import migrate
+
+    _refuse_newer(*migrate.pending(engine))
+    try:
+        migrate.upgrade(engine)
+    except CommandError as exc:
+        raise UserError(
+            f"cannot migrate the database in DATABASE_URL: {exc}",
+            status=EXIT_FAILURE,
+        ) from None
+
+
+def _refuse_newer(current: str | None, head: str) -> None:
+    from server import migrate
+
+    if current is not None and current != head and not migrate.is_known(current):
+        raise UserError(
+            f"the database in DATABASE_URL is at revision {current}, which this code does "
+            "not know: was it migrated by a newer version of Storefront?",
+            status=EXIT_FAILURE,
+        )
+
+
+def _require_current(engine: Engine, *, hint: str | None = None) -> None:
+    """Refuse a database that is not at the code's revision, saying what to run."""
+    from server import migrate
+
+    current, head = migrate.pending(engine)
+    _refuse_newer(current, head)
+    if current != head:
+        state = (
+            "has no tables yet"
+            if current is None
+            else f"is at revision {current}, the code needs {head}"
+        )
+        also = f" (or {hint})" if hint else ""
+        raise UserError(
+            f"the database in DATABASE_URL {state}. Run `storefront migrate` first{also}."
+        )
+
+
+def _positive(name: str) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+        return value
+
+    parse.__name__ = name  # argparse names the type in its messages
+    return parse
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a port number, not {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 65535, not {value}")
+    return value
+
+
+class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Every option's help ends with its default (when it has one)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        if action.default is None or action.nargs == 0 or action.required:
+            return action.help
+        return super()._get_help_string(action)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="storefront",
+        description=DESCRIPTION,
+        epilog="Settings come from the environment (DATABASE_URL, SECRET_KEY, ...): see README.",
+        formatter_class=_HelpFormatter,
+    )
+    parser.add_argument(
+        "--debug", action="store_true", help="print the full traceback when a command fails"
+    )
+    parser.add_argument("--version", action="version", version=f"storefront {API_VERSION}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, summary: str) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name, help=summary, description=summary, formatter_class=_HelpFormatter
+        )
+
+    serve = command("serve", "migrate the database, then serve the API")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on; any non-loopback address needs SECRET_KEY",
+    )
+    serve.add_argument(
+        "--port", type=_port, default=8000, help="TCP port to listen on (0: any free port)"
+    )
+    serve.add_argument(
+        "--workers",
+        type=_positive("workers"),
+        default=1,
+        help="server processes sharing the port (PostgreSQL for more than one writer)",
+    )
     serve.add_argument(
         "--no-migrate",
         dest="migrate",
@@ -126,25 +325,36 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--access-log", action="store_true", help="log every request")
     serve.set_defaults(handler=_serve)
 
-    commands.add_parser("migrate", help="bring the database to the latest revision").set_defaults(
-        handler=_migrate
-    )
+    command("migrate", "bring the database to the latest revision").set_defaults(handler=_migrate)
 
-    superuser = commands.add_parser(
+    superuser = command(
         "create-superuser",
-        help="create a superuser (password from STOREFRONT_SUPERUSER_PASSWORD or a prompt)",
+        "create a superuser (password from STOREFRONT_SUPERUSER_PASSWORD, "
+        "--password-stdin or a prompt)",
     )
-    superuser.add_argument("--email", required=True)
-    superuser.add_argument("--full-name", default=None)
+    superuser.add_argument("--email", required=True, help="the superuser's email (the login)")
+    superuser.add_argument("--full-name", default=None, help="the superuser's name (optional)")
+    superuser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of stdin instead of a prompt",
+    )
     superuser.set_defaults(handler=_create_superuser)
 
-    seed = commands.add_parser("seed", help="bulk-insert a demo catalog (not through the API)")
-    seed.add_argument("--items", type=int, required=True)
-    seed.add_argument("--batch", type=int, default=20_000)
+    seed = command("seed", "bulk-insert a demo catalog (not through the API)")
+    seed.add_argument(
+        "--items", type=_positive("items"), required=True, help="how many items to add"
+    )
+    seed.add_argument(
+        "--batch",
+        type=_positive("batch"),
+        default=20_000,
+        help="SQLite: items per transaction",
+    )
     seed.set_defaults(handler=_seed)
 
-    export = commands.add_parser("export-openapi", help="write the OpenAPI document")
-    export.add_argument("--output", default="openapi.json")
+    export = command("export-openapi", "write the OpenAPI document")
+    export.add_argument("--output", default="openapi.json", help="the file to write")
     export.set_defaults(handler=_export_openapi)
     return parser
 
@@ -152,18 +362,58 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        return _run(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        message = database_problem(exc)
+        if message is None:
+            # An internal error: the traceback is for a bug report.
+            traceback.print_exc()
+            print(
+                "storefront: internal error (the traceback above is for a bug report)",
+                file=sys.stderr,
+            )
+            return EXIT_FAILURE
+        if args.debug:
+            traceback.print_exc()
+        print(f"storefront: {message}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _run(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from server.config import ConfigError, get_settings
+
+    try:
         settings = get_settings()
     except ValidationError as exc:
         for err in exc.errors():
             name = ".".join(map(str, err["loc"])).upper()
-            print(f"storefront: setting {name} is invalid: {err['msg']}", file=sys.stderr)
-        return 2
+            message = str(err["msg"]).removeprefix("Value error, ")
+            print(f"storefront: setting {name} is invalid: {message}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         result: int = args.handler(args, settings)
-    except ConfigError as exc:
+    except (ConfigError, UserError) as exc:
+        if args.debug:
+            traceback.print_exc()
         print(f"storefront: {exc}", file=sys.stderr)
-        return 2
+        return exc.status if isinstance(exc, UserError) else EXIT_USAGE
     return result
+
+
+def database_problem(exc: BaseException) -> str | None:
+    """One line for a database the user pointed at that cannot be used; None otherwise."""
+    from server.config import get_settings
+    from server.dberrors import describe
+
+    try:
+        database_url: str | None = get_settings().database_url
+    except Exception:  # the settings were read before; this only names the server
+        database_url = None
+    return describe(exc, database_url)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +15,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 DEFAULT_DATABASE_URL = "sqlite:///./storefront.db"
 DEV_KEY_FILENAME = ".storefront-secret-key"
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+# The URL schemes the server has a driver for (a plain postgresql:// URL uses psycopg 3).
+DATABASE_SCHEMES = frozenset(
+    {"sqlite", "sqlite+pysqlite", "postgresql", "postgres", "postgresql+psycopg"}
+)
+NEW_KEY_HINT = "export SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')"
 
 
 class ConfigError(RuntimeError):
@@ -37,11 +44,41 @@ class Settings(BaseSettings):
     argon2_memory_cost_kib: int = Field(default=65536, ge=1024, le=262144)
     db_pool_size: int = Field(default=20, ge=1)
     db_connect_timeout_seconds: int = Field(default=3, ge=1)
+    # Browser origins allowed to call the API, comma-separated; none by default.
+    cors_origins: str | None = None
 
-    @field_validator("secret_key", mode="before")
+    @field_validator("secret_key", "cors_origins", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: str) -> str:
+        scheme = value.split("://", 1)[0].lower() if "://" in value else ""
+        if scheme not in DATABASE_SCHEMES:
+            named = f"the scheme {scheme}:// is not supported" if scheme else "not a URL"
+            raise ValueError(
+                f"{named}; use sqlite:///PATH or postgresql://USER:PASSWORD@HOST:PORT/DATABASE"
+            )
+        return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _origins(cls, value: str | None) -> str | None:
+        for origin in (value or "*").split(","):
+            origin = origin.strip()
+            if origin != "*" and not _is_origin(origin):
+                raise ValueError(
+                    "list origins separated by commas, each as scheme://host[:port] with no "
+                    "path (e.g. https://app.example.com,http://localhost:3000), or * for any"
+                )
+        return value
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        """The allowed browser origins (empty: CORS is off)."""
+        return [o.strip().rstrip("/") for o in (self.cors_origins or "").split(",") if o.strip()]
 
     @property
     def is_sqlite(self) -> bool:
@@ -65,29 +102,85 @@ class Settings(BaseSettings):
         return Path.cwd() / DEV_KEY_FILENAME
 
 
+def _is_origin(text: str) -> bool:
+    scheme, separator, rest = text.partition("://")
+    rest = rest.rstrip("/")
+    return (
+        scheme in {"http", "https"}
+        and bool(separator)
+        and bool(rest)
+        and not any(c in rest for c in "/?#@ *")
+    )
+
+
+def is_loopback(host: str) -> bool:
+    """Whether binding to ``host`` keeps the server reachable from this machine only."""
+    if host in LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def resolve_secret_key(settings: Settings, *, bind_host: str | None, create: bool) -> str:
     """Return the signing key: ``SECRET_KEY``, else the development key file.
 
-    The file is created (once) only when ``create`` is set and the server binds to a
-    loopback address; anywhere else a missing key is a configuration error.
+    A server bound to a non-loopback address always needs ``SECRET_KEY``: a development
+    key file beside the database is never used there, even when one exists. On loopback
+    the file is read, or created once when ``create`` is set. ``bind_host`` None (the app
+    built inside a worker, whose parent already resolved the key) reads the file only.
     """
     if settings.secret_key:
         return settings.secret_key
+    if bind_host is not None and not is_loopback(bind_host):
+        raise ConfigError(
+            f"SECRET_KEY is not set, and --host {bind_host} is not a loopback address (the "
+            f"development key is only for 127.0.0.1). Set SECRET_KEY to a random string of "
+            f"at least 32 characters, the same for every server: {NEW_KEY_HINT}"
+        )
     path = settings.dev_key_path()
     if path.exists():
-        return path.read_text(encoding="utf-8").strip()
-    if create and bind_host in LOOPBACK_HOSTS:
-        key = secrets.token_urlsafe(48)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.touch(mode=0o600)
-        path.write_text(key + "\n", encoding="utf-8")
-        print(f"storefront: no SECRET_KEY set; generated a development key in {path}")
-        return key
+        return _read_key(path)
+    if create and bind_host is not None:
+        return _create_key(path)
     raise ConfigError(
         "SECRET_KEY is not set. Set SECRET_KEY to a random string of at least 32 characters "
-        "(e.g. `python -c 'import secrets; print(secrets.token_urlsafe(48))'`). A development "
-        "key is generated automatically only when the server binds to a loopback address."
+        f"({NEW_KEY_HINT}); `storefront serve` on a loopback address generates a "
+        "development key instead."
     )
+
+
+def _read_key(path: Path) -> str:
+    key = path.read_text(encoding="utf-8").strip()
+    if len(key) < 32:
+        raise ConfigError(
+            f"the development key file {path} is damaged (shorter than 32 characters): "
+            "delete it to have a new one generated, or set SECRET_KEY"
+        )
+    return key
+
+
+def _create_key(path: Path) -> str:
+    """Write a new key to ``path`` whole (a temporary file linked into place): a server
+    starting at the same moment reads either no file or the complete one, never half."""
+    key = secrets.token_urlsafe(48)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(key + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            return _read_key(path)  # another server made one first: use it
+    finally:
+        temporary.unlink(missing_ok=True)
+    print(f"storefront: no SECRET_KEY set; generated a development key in {path}")
+    return key
 
 
 @lru_cache(maxsize=1)

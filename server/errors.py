@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 import orjson
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, params
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -134,15 +134,113 @@ def problem_response(
     )
 
 
-def _validation_errors(exc: RequestValidationError) -> list[FieldError]:
+JSON_MEDIA_TYPE = "application/json"
+FORM_MEDIA_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+
+
+def _is_json(media_type: str) -> bool:
+    return media_type == JSON_MEDIA_TYPE or (
+        media_type.startswith("application/") and media_type.endswith("+json")
+    )
+
+
+def _takes_form(request: Request) -> bool:
+    """Whether the matched route reads its body as a form (the login)."""
+    body_field = getattr(request.scope.get("route"), "body_field", None)
+    return body_field is not None and isinstance(body_field.field_info, params.Form)
+
+
+def _line_and_column(document: object, position: object) -> tuple[int, int] | None:
+    if not isinstance(document, str) or not isinstance(position, int):
+        return None
+    before = document[:position]
+    line = before.count("\n") + 1
+    return line, position - (before.rfind("\n") + 1) + 1
+
+
+def _wrong_body_format(request: Request, exc: RequestValidationError) -> FieldError | None:
+    """The one error to report when the body was not sent in the format the route reads.
+
+    FastAPI validates such a body anyway and reports what that leads to ("Input should
+    be a valid dictionary", "Field required" for fields that were sent): true, but it
+    points at the fields instead of the header that has to change.
+    """
+    media_type = _media_type(request)
+    errors = exc.errors()
+    if _takes_form(request):
+        sent_body = request.headers.get("content-length", "0") != "0" or (
+            "transfer-encoding" in request.headers
+        )
+        if media_type in FORM_MEDIA_TYPES or not errors or not (media_type or sent_body):
+            return None
+        sent = (
+            "JSON"
+            if _is_json(media_type)
+            else "no Content-Type"
+            if not media_type
+            else "another Content-Type"
+        )
+        return FieldError(
+            loc=["body"],
+            msg="This operation takes a form: send its fields with Content-Type: "
+            f"application/x-www-form-urlencoded (or multipart/form-data); this request sent "
+            f"{sent}.",
+            type="content_type_invalid",
+        )
+    if not isinstance(exc.body, bytes) or _is_json(media_type):
+        return None  # the body was parsed as JSON (or there was none)
+    if not any(tuple(err.get("loc", ())) == ("body",) for err in errors):
+        return None
+    said = "without a Content-Type" if not media_type else "with another Content-Type"
+    return FieldError(
+        loc=["body"],
+        msg=f"The body was sent {said}: send it as JSON with Content-Type: application/json.",
+        type="content_type_invalid",
+    )
+
+
+def _message(err: Mapping[str, Any]) -> tuple[str, str]:
+    """The message and type of one pydantic error, in the terms of the input."""
+    kind = str(err.get("type", "value_error"))
+    msg = str(err.get("msg", "invalid value"))
+    ctx = err.get("ctx") or {}
+    if kind in {"too_long", "too_short"} and isinstance(err.get("input"), str):
+        # A constrained string (text checked after its length constraints) is measured
+        # in characters; pydantic's generic wording counts "items".
+        bound = "at most" if kind == "too_long" else "at least"
+        limit = ctx.get("max_length" if kind == "too_long" else "min_length")
+        if isinstance(limit, int):
+            unit = "character" if limit == 1 else "characters"
+            return f"String should have {bound} {limit} {unit}", f"string_{kind}"
+    return msg, kind
+
+
+def _validation_errors(request: Request, exc: RequestValidationError) -> list[FieldError]:
+    wrong_format = _wrong_body_format(request, exc)
+    if wrong_format is not None:
+        return [wrong_format]
     errors = []
     for err in exc.errors():
         # Never the submitted value ("input") or the context, only where and what.
         loc = [p if isinstance(p, int) else str(p) for p in err.get("loc", ())]
-        msg = str(err.get("msg", "invalid value"))
-        if err.get("type") == "json_invalid":
-            msg = "The body is not valid JSON."
-        errors.append(FieldError(loc=loc, msg=msg, type=str(err.get("type", "value_error"))))
+        msg, kind = _message(err)
+        if kind == "json_invalid":
+            # FastAPI puts the decoder's character offset in ``loc`` (["body", 22]),
+            # where it reads like a field: say line and column in the message instead.
+            where = _line_and_column(exc.body, loc[-1] if len(loc) > 1 else None)
+            reason = str((err.get("ctx") or {}).get("error", "")).strip()
+            msg = "The body is not valid JSON"
+            if reason:
+                msg += f": {reason[0].lower()}{reason[1:]}"
+            if where:
+                msg += f" at line {where[0]}, column {where[1]}"
+            msg += "."
+            loc = ["body"]
+        errors.append(FieldError(loc=loc, msg=msg, type=kind))
     return errors
 
 
@@ -160,7 +258,7 @@ async def _on_domain_error(request: Request, exc: Exception) -> Response:
 
 async def _on_validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    errors = _validation_errors(exc)
+    errors = _validation_errors(request, exc)
     where = ", ".join(".".join(str(p) for p in e.loc) for e in errors[:5])
     return problem_response(
         request,

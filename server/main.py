@@ -18,7 +18,7 @@ from server.context import AppContext
 from server.db import Database
 from server.errors import install_error_handlers
 from server.items.router import router as items_router
-from server.middleware import BodyLimitMiddleware, RequestIdMiddleware
+from server.middleware import BodyLimitMiddleware, CorsMiddleware, RequestIdMiddleware
 from server.openapi import install_openapi, render
 from server.security import Passwords, Tokens
 from server.users.router import router as users_router
@@ -89,6 +89,9 @@ def create_app(settings: Settings | None = None, *, secret_key: str | None = Non
     app.add_middleware(DocsPolicyMiddleware)
     app.add_middleware(RequestIdMiddleware)
     install_openapi(app)
+    if settings.cors_origin_list:
+        # Outermost: a preflight is answered before anything else looks at it.
+        app.add_middleware(CorsMiddleware, origins=settings.cors_origin_list)
     return app
 
 

@@ -1,4 +1,5 @@
-"""Pure ASGI middleware: X-Request-ID on every response, and the 1 MiB body limit."""
+"""Pure ASGI middleware: X-Request-ID on every response, the 1 MiB body limit, and CORS
+for the origins listed in ``CORS_ORIGINS`` (off when none are)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import random
 import re
 
 import orjson
+from starlette.datastructures import Headers
+from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.errors import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_BASE
@@ -128,3 +132,76 @@ class BodyLimitMiddleware:
                 await send(message)
 
         await self.app(scope, limited_receive, guarded_send)
+
+
+# What a browser app may send and read across origins: the API's own request and
+# response headers (the CORS-safelisted ones need no mention).
+CORS_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+CORS_REQUEST_HEADERS = (
+    "Authorization",
+    "Content-Type",
+    "Idempotency-Key",
+    "If-Match",
+    "If-None-Match",
+    "X-Request-ID",
+)
+CORS_RESPONSE_HEADERS = ("ETag", "Location", "Idempotent-Replayed", "Retry-After", "X-Request-ID")
+
+
+class CorsMiddleware(CORSMiddleware):
+    """Starlette's CORS with the API's conventions.
+
+    Never with credentials: the API authenticates with a bearer token in
+    ``Authorization``, not cookies, so a browser never needs to send credentials, and a
+    wildcard origin (``CORS_ORIGINS=*``) can never be combined with them. A refused
+    preflight is a problem+json 400 that says what was refused, and every preflight
+    answer carries an ``X-Request-ID`` like any other response.
+    """
+
+    def __init__(self, app: ASGIApp, origins: list[str]) -> None:
+        super().__init__(
+            app,
+            allow_origins=origins,
+            allow_methods=CORS_METHODS,
+            allow_headers=CORS_REQUEST_HEADERS,
+            allow_credentials=False,
+            expose_headers=CORS_RESPONSE_HEADERS,
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "OPTIONS":
+            headers = Headers(scope=scope)
+            if "origin" in headers and "access-control-request-method" in headers:
+                response = self._preflight(scope, headers)
+                response.raw_headers.append((REQUEST_ID_HEADER, request_id_of(scope)))
+                await response(scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)
+
+    def _preflight(self, scope: Scope, headers: Headers) -> Response:
+        response = self.preflight_response(request_headers=headers)
+        if response.status_code < 400:
+            return response
+        refused = bytes(response.body).decode().removeprefix("Disallowed CORS ")
+        detail = (
+            f"Cross-origin request refused ({refused}). Allowed origins are set with "
+            f"CORS_ORIGINS; allowed methods: {', '.join(CORS_METHODS)}; allowed headers: "
+            f"{', '.join(CORS_REQUEST_HEADERS)}."
+        )
+        body = {
+            "type": PROBLEM_TYPE_BASE + "bad-request",
+            "title": "Bad Request",
+            "status": 400,
+            "detail": detail,
+            "instance": scope.get("path", ""),
+        }
+        kept = {
+            name: value
+            for name, value in response.headers.items()
+            if name not in {"content-length", "content-type"}
+        }
+        return Response(
+            orjson.dumps(body), status_code=400, media_type=PROBLEM_MEDIA_TYPE, headers=kept
+        )
+
+

@@ -3,9 +3,9 @@ it, and an HTTP client. Tests that take ``database_url`` run once per engine."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from fastapi import FastAPI
@@ -15,10 +15,13 @@ from server.config import Settings
 from server.main import create_app
 from tests.support import coverage
 from tests.support.databases import (
+    ADMIN_URL,
+    REQUIRE_POSTGRES,
     SECRET_KEY,
     PostgresDatabase,
     SqliteTemplate,
     fast_settings,
+    postgres_available,
     require_postgres,
     session_postgres,
 )
@@ -74,9 +77,24 @@ def client(app: FastAPI) -> Iterator[TestClient]:
         yield test_client
 
 
-def pytest_report_header() -> str:
-    required = os.environ.get("STOREFRONT_REQUIRE_POSTGRES") == "1"
-    return f"storefront: PostgreSQL tests {'required' if required else 'skipped when unreachable'}"
+def pytest_report_header(config: pytest.Config) -> str:
+    return postgres_header(config.getoption("markexpr") or "")
+
+
+def postgres_header(markexpr: str) -> str:
+    """What this run does with the PostgreSQL tests, found out now rather than assumed."""
+    if markexpr.replace(" ", "") == "notpostgres":
+        return "storefront: PostgreSQL tests deselected (-m 'not postgres')"
+    reason = postgres_available()
+    if reason is not None:
+        reason = " ".join(reason.split())  # libpq's message spans lines
+    if reason is None:
+        where = urlsplit(ADMIN_URL)  # host and port only: the URL may hold a password
+        server = f"{where.hostname}:{where.port or 5432}"
+        return f"storefront: PostgreSQL tests run (it answers at {server})"
+    if REQUIRE_POSTGRES:
+        return f"storefront: PostgreSQL tests will FAIL (STOREFRONT_REQUIRE_POSTGRES=1): {reason}"
+    return f"storefront: PostgreSQL tests skipped: {reason}"
 
 
 def pytest_deselected(items: list[pytest.Item]) -> None:

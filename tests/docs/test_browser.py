@@ -20,7 +20,8 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, Request, Route, sync_playwright
 
 from tests.docs.tools import find_chromium
-from tests.support.live import ROOT, LiveServer
+from tests.support.databases import SqliteTemplate
+from tests.support.live import ROOT, LiveServer, free_port
 
 # Playwright's routing sees only what pages request; these flags keep Chromium's own
 # background traffic (updates, sync, safe browsing, metrics) from trying the network.
@@ -230,3 +231,54 @@ def test_redoc_renders_every_operation(
         assert section.count() == 1, f"{operation_id} is missing from /redoc"
     page.screenshot(path=screenshots / "redoc.png")
     offline.assert_worked_offline(refusals=frozenset({REDOC_LOGO}))
+
+
+CROSS_ORIGIN_CREATE = """async ([api, token]) => {
+  try {
+    const response = await fetch(api + "/v1/items", {
+      method: "POST",
+      headers: {
+        "Authorization": "Bearer " + token,
+        "Content-Type": "application/json",
+        "Idempotency-Key": "cors-browser-1",
+      },
+      body: JSON.stringify({sku: "CORS-1", name: "From another origin", price_cents: 100}),
+    });
+    return {status: response.status, location: response.headers.get("location"),
+            requestId: response.headers.get("x-request-id")};
+  } catch (error) {
+    return {error: String(error)};
+  }
+}"""
+
+
+def test_a_listed_origin_may_call_the_api_and_others_may_not(
+    browser: Browser, sqlite_template: SqliteTemplate, tmp_path: Path
+) -> None:
+    """A real browser's preflight (the create sends Authorization and a JSON body):
+    ``CORS_ORIGINS`` lists http://localhost:PORT, so a page there may create an item on
+    http://127.0.0.1:PORT and read its exposed headers; a page on http://127.0.0.1:PORT
+    may not call http://localhost:PORT (not listed), and the browser refuses."""
+    port = free_port()
+    listed, other = f"http://localhost:{port}", f"http://127.0.0.1:{port}"
+    url = sqlite_template.fresh(tmp_path)
+    with LiveServer(url, port=port, env={"CORS_ORIGINS": listed}, log=tmp_path / "log") as server:
+        register(server, "cors@example.com")
+        token = httpx.post(
+            f"{server.url}/v1/auth/token",
+            data={"username": "cors@example.com", "password": PASSWORD},
+            timeout=10,
+        ).json()["access_token"]
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.goto(f"{listed}/healthz")
+            created = page.evaluate(CROSS_ORIGIN_CREATE, [other, token])
+            assert created["status"] == 201, created
+            assert created["location"].startswith("/v1/items/")
+            assert created["requestId"]
+            page.goto(f"{other}/healthz")
+            refused = page.evaluate(CROSS_ORIGIN_CREATE, [listed, token])
+            assert "error" in refused, refused  # TypeError: Failed to fetch
+        finally:
+            context.close()

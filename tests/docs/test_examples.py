@@ -128,6 +128,57 @@ def test_import_catalog_reports_invalid_rows(live_server: LiveServer, tmp_path: 
     assert result.stdout.splitlines()[-1] == "imported 1, skipped 0, failed 1 of 2 rows"
 
 
+def test_import_catalog_reports_an_unreadable_row_and_goes_on(
+    live_server: LiveServer, tmp_path: Path
+) -> None:
+    """A bad price cell used to stop the import before any row was sent (a traceback)."""
+    env = register(live_server, "cells@example.com")
+    csv = tmp_path / "cells.csv"
+    csv.write_text(
+        "sku,name,description,price_cents,currency,stock,tags\n"
+        "CELL-1,First,,100,,,\n"
+        "CELL-2,Second,,12.50 USD,,,\n"
+        "CELL-3,Third,,300,,many,\n"
+        "CELL-4,Fourth,,400,,,\n",
+        encoding="utf-8",
+    )
+    result = run_example("import_catalog.py", str(csv), env=env)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1] == "[2/4] FAILED line 3, CELL-2: price_cents: '12.50 USD' is not a whole number"
+    assert lines[2] == "[3/4] FAILED line 4, CELL-3: stock: 'many' is not a whole number"
+    assert re.fullmatch(r"\[4/4\] created CELL-4 \(id \d+\)", lines[3])
+    assert lines[-1] == "imported 2, skipped 0, failed 2 of 4 rows"
+
+
+def test_import_catalog_with_a_wrong_password_is_one_line(live_server: LiveServer) -> None:
+    env = {**register(live_server, "wrong@example.com"), "STOREFRONT_PASSWORD": "not-it-at-all"}
+    result = run_example("import_catalog.py", str(EXAMPLES / "catalog.csv"), env=env)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"import_catalog: the server at {live_server.url} refused STOREFRONT_EMAIL and "
+        "STOREFRONT_PASSWORD (HTTP 401): check them"
+    ]
+    assert "not-it-at-all" not in result.stderr
+
+
+def test_import_catalog_against_a_stopped_server_is_one_line() -> None:
+    url = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    env = {"STOREFRONT_URL": url, "STOREFRONT_EMAIL": "a@example.com", "STOREFRONT_PASSWORD": "x"}
+    result = run_example("import_catalog.py", str(EXAMPLES / "catalog.csv"), env=env)
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"import_catalog: no answer from the server at {url} (")
+    assert line.endswith("start it (./scripts/serve.sh) or set STOREFRONT_URL")
+
+
+def test_import_catalog_says_how_to_run_it() -> None:
+    result = run_example("import_catalog.py", "--help", env={})
+    assert result.returncode == 0
+    assert "uv run --frozen python examples/import_catalog.py" in result.stdout
+
+
 def test_import_catalog_needs_credentials(live_server: LiveServer) -> None:
     result = run_example(
         "import_catalog.py", str(EXAMPLES / "catalog.csv"), env={"STOREFRONT_URL": live_server.url}

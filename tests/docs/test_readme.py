@@ -25,16 +25,19 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
+import psycopg
 import pytest
 
 from server.config import Settings
 from tests.docs.tools import find_curl, tool_missing
-from tests.support.databases import PostgresDatabase
+from tests.support.databases import ADMIN_URL, require_postgres
 from tests.support.live import ROOT, LiveServer, free_port
 
 README = ROOT / "README.md"
@@ -240,6 +243,50 @@ def test_serve_script_serves_docs(tmp_path: Path, background: list[subprocess.Po
     assert (tmp_path / ".storefront-secret-key").exists()
 
 
+def test_bootstrap_says_what_it_installs_before_it_does(tmp_path: Path) -> None:
+    """The first ``./scripts/serve.sh`` installs the environment: it says so first, not
+    after a long silence; a start with everything in place says nothing."""
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "bootstrap.sh", tmp_path / "scripts" / "bootstrap.sh")
+    shutil.copy(ROOT / "uv.lock", tmp_path / "uv.lock")
+    version = re.search(
+        r"^UV_VERSION=(\S+)$", (ROOT / "scripts" / "bootstrap.sh").read_text(), re.MULTILINE
+    )
+    assert version is not None
+    # A stand-in for uv that records what it was asked and makes the .venv directory.
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "uv").write_text(
+        "#!/usr/bin/env bash\n"
+        f'if [ "$1" = --version ]; then echo "uv {version[1]}"; exit 0; fi\n'
+        'echo "uv $*" >&2\nmkdir -p .venv\n',
+        encoding="utf-8",
+    )
+    (fake / "uv").chmod(0o755)
+    env = {**os.environ, "PATH": os.pathsep.join([str(fake), os.environ.get("PATH", "")])}
+
+    def bootstrap() -> list[str]:
+        result = subprocess.run(
+            ["bash", str(tmp_path / "scripts" / "bootstrap.sh")],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        return result.stderr.splitlines()
+
+    assert bootstrap() == [
+        "bootstrap: installing the locked environment (uv.lock) into .venv "
+        "(about a minute the first time)",
+        "uv sync --frozen --quiet",
+    ]
+    assert bootstrap() == ["uv sync --frozen --quiet"]  # nothing to say: all is there
+    with (tmp_path / "uv.lock").open("a") as lock:
+        lock.write("\n")  # the lock changed: it installs again, and says so
+    assert bootstrap()[0].startswith("bootstrap: installing the locked environment")
+
+
 def test_test_script_is_what_ci_runs() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert re.search(r"^exec bash scripts/test\.sh$", ci, re.MULTILINE)
@@ -284,19 +331,39 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.postgres
-def test_postgres_with_workers(
-    postgres_database: PostgresDatabase, tmp_path: Path, background: list[subprocess.Popen[str]]
-) -> None:
-    """Several workers on one PostgreSQL, one SECRET_KEY: a token works on any of them."""
+def test_postgres_with_workers(tmp_path: Path, background: list[subprocess.Popen[str]]) -> None:
+    """The block as pasted: it creates its role and database, then four workers serve
+    with one SECRET_KEY and a token works on any of them.
+
+    Only the names change (a role and database of this test's own, dropped after) and
+    the superuser's connection (the test PostgreSQL's).
+    """
+    require_postgres()
+    name = f"storefront_readme_{uuid.uuid4().hex[:8]}"
     port = free_port()
     code = without_uv_run(blocks("sh", "postgres")[0].code)
-    code, urls = re.subn(r"postgresql://\S+", postgres_database.empty(), code)
+    code, names = re.subn(r"\bstorefront\b(?! serve)", name, code)
+    admin = urlsplit(ADMIN_URL)
+    code, urls = re.subn(r"@127\.0\.0\.1:5432/", f"@{admin.hostname}:{admin.port or 5432}/", code)
+    code, superusers = re.subn(r"psql -h 127\.0\.0\.1 -U postgres", f"psql -d '{ADMIN_URL}'", code)
     code, serves = re.subn(r"^(storefront serve .*)$", rf"exec \1 --port {port}", code, flags=re.M)
-    assert (urls, serves) == (1, 1)
+    assert (names, urls, superusers, serves) == (7, 1, 2, 1), code
     assert "--workers 4 --host 0.0.0.0" in code
-    process = start(["bash", "-euc", code], cwd=tmp_path, env=environment(), into=background)
-    url = f"http://127.0.0.1:{port}"
-    wait_until_up(process, url)
+    try:
+        process = start(["bash", "-euc", code], cwd=tmp_path, env=environment(), into=background)
+        url = f"http://127.0.0.1:{port}"
+        wait_until_up(process, url)
+        check_workers(url)
+        assert "Started parent process" in stop(process)  # uvicorn's multi-worker supervisor
+    finally:
+        for process in background:
+            stop(process)
+        with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            connection.execute(f'DROP ROLE IF EXISTS "{name}"')
+
+
+def check_workers(url: str) -> None:
     assert httpx.get(f"{url}/readyz", timeout=10).status_code == 200
     account = {"email": "workers@example.com", "password": "correct-horse-battery-staple"}
     assert httpx.post(f"{url}/v1/users", json=account, timeout=10).status_code == 201
@@ -314,7 +381,6 @@ def test_postgres_with_workers(
             for _ in range(12)
         }
     assert statuses == {200}
-    assert "Started parent process" in stop(process)  # uvicorn's multi-worker supervisor
 
 
 def test_admin_commands(tmp_path: Path) -> None:
@@ -339,3 +405,21 @@ def test_configuration_table_lists_every_setting() -> None:
         for name, field in Settings.model_fields.items()
     }
     assert documented == expected
+
+
+def test_the_test_header_says_what_happens_to_the_postgres_tests(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """It used to say "skipped when unreachable" while they ran."""
+    from tests import conftest
+
+    monkeypatch.setattr(conftest, "postgres_available", lambda: None)
+    assert conftest.postgres_header("").startswith("storefront: PostgreSQL tests run (")
+    assert "deselected" in conftest.postgres_header("not postgres")
+    monkeypatch.setattr(conftest, "postgres_available", lambda: "not reachable:\n refused")
+    monkeypatch.setattr(conftest, "REQUIRE_POSTGRES", False)
+    assert conftest.postgres_header("") == (
+        "storefront: PostgreSQL tests skipped: not reachable: refused"
+    )
+    monkeypatch.setattr(conftest, "REQUIRE_POSTGRES", True)
+    assert "will FAIL" in conftest.postgres_header("")
