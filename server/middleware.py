@@ -203,5 +203,3 @@ class CorsMiddleware(CORSMiddleware):
         return Response(
             orjson.dumps(body), status_code=400, media_type=PROBLEM_MEDIA_TYPE, headers=kept
         )
-
-
