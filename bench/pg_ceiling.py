@@ -81,12 +81,9 @@ def pgbench_tps(url: str, *, connections: int, seconds: int, client_cpu: int | N
 
 def harness_create_rps(results: Path, label: str) -> float | None:
     """The median create req/s of target ``label`` in the shared harness's results.json."""
-    data = json.loads(results.read_text())
-    for entry in data.get("summary", []):
-        if entry.get("target") == label and entry.get("scenario") == "create":
-            value = entry.get("rps_median") or entry.get("rps")
-            return float(value) if value is not None else None
-    return None
+    summary = json.loads(results.read_text()).get("summary", {})
+    rps = summary.get(label, {}).get("create", {}).get("rps")
+    return None if rps is None else float(rps)
 
 
 def main(argv: list[str] | None = None) -> int:

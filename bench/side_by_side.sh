@@ -24,4 +24,4 @@ bash "$HARNESS/run.sh" --login --baseline tutorial --rounds 3 --out "$OUT" "$@" 
   'project.sqlite:DATABASE_URL=sqlite:///$DBFILE exec .venv/bin/storefront serve --port $PORT' \
   "project.postgres:DATABASE_URL=$PG_URL exec .venv/bin/storefront serve --port \$PORT"
 uv run --frozen python bench/pg_ceiling.py --database-url "$PG_URL" --connections 32 \
-  --harness-results "$OUT/latest/results.json" --label project.postgres
+  --harness-results "$OUT/results.json" --label project.postgres
