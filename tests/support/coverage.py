@@ -1,11 +1,19 @@
-"""Which (operation, status) pairs each driver produced during the session."""
+"""Which (operation, status) pairs each driver produced during the session.
+
+Recording a response also holds its headers to the schema (``tests.support.headers``),
+so every pair the scenario suite produces has its headers checked.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+
+from tests.support import headers as response_headers
 
 OBSERVED: defaultdict[str, set[tuple[str, int]]] = defaultdict(set)
 
 
-def record(driver: str, operation: str, status: int) -> None:
+def record(driver: str, operation: str, status: int, headers: Iterable[tuple[str, str]]) -> None:
     OBSERVED[driver].add((operation, status))
+    response_headers.check(operation, status, headers)
