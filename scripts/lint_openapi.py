@@ -78,9 +78,7 @@ def lint(spec: Path) -> dict[str, Any]:
 
 
 def describe(problem: dict[str, Any]) -> str:
-    where = ", ".join(
-        str(location.get("pointer", "?")) for location in problem.get("location", [])
-    )
+    where = ", ".join(str(location.get("pointer", "?")) for location in problem.get("location", []))
     severity = str(problem.get("severity", "?"))
     return f"[{severity}] {problem.get('ruleId')}: {problem.get('message')} at {where}"
 
