@@ -6,12 +6,16 @@ response (``X-Request-ID``) and on some statuses (``WWW-Authenticate`` on 401,
 ``Retry-After`` on 429 and 503); optional header and query parameters without the
 ``null`` FastAPI derives from their ``None`` default (a header or query string cannot
 carry a JSON null: absent is the only "none"); ``security: []`` on the operations anyone
-may call; and the document's servers, contact, license and tags.
+may call; the document's servers, contact, license and tags; and an example on every
+request body and response body, recorded from the scenario suite
+(``openapi_examples.json``, written by ``scripts/record_examples.py``).
 """
 
 from __future__ import annotations
 
 import json
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
@@ -64,6 +68,16 @@ HEADERS: dict[str, dict[str, Any]] = {
 STATUS_HEADERS = {"401": (WWW_AUTHENTICATE,), "429": (RETRY_AFTER,), "503": (RETRY_AFTER,)}
 
 
+EXAMPLES_FILE = Path(__file__).with_name("openapi_examples.json")
+
+
+@cache
+def recorded_examples() -> dict[str, Any]:
+    """``{operation id: {"request": body, "responses": {status: body}}}``."""
+    examples: dict[str, Any] = json.loads(EXAMPLES_FILE.read_text(encoding="utf-8"))
+    return examples
+
+
 def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/headers/{name}"}
 
@@ -82,6 +96,16 @@ def _without_null(schema: dict[str, Any]) -> dict[str, Any]:
     return {**kept[0], **rest}
 
 
+def _add_examples(operation: dict[str, Any]) -> None:
+    recorded = recorded_examples().get(operation["operationId"], {})
+    if "request" in recorded:
+        for media in operation.get("requestBody", {}).get("content", {}).values():
+            media["example"] = recorded["request"]
+    for code, body in recorded.get("responses", {}).items():
+        for media in operation["responses"].get(code, {}).get("content", {}).values():
+            media["example"] = body
+
+
 def _complete_operation(operation: dict[str, Any]) -> None:
     for parameter in operation.get("parameters", []):
         if parameter.get("in") in ("query", "header") and not parameter.get("required"):
@@ -96,6 +120,7 @@ def _complete_operation(operation: dict[str, Any]) -> None:
         headers = response.setdefault("headers", {})
         for name in (REQUEST_ID, *STATUS_HEADERS.get(code, ())):
             headers[name] = _ref(name)
+    _add_examples(operation)
 
 
 def build_openapi(app: FastAPI) -> dict[str, Any]:
