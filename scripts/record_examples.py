@@ -5,11 +5,12 @@ Usage::
     python scripts/record_examples.py
 
 Runs the scenario suite and the HTTP tests on SQLite with ``STOREFRONT_RECORD_EXAMPLES``
-set (``tests/support/examples.py`` keeps, per operation, the richest valid request body
-and the richest response body of each status), then writes them as the examples
-``server/openapi.py`` puts into ``openapi.json``: secrets replaced by placeholders
-(passwords, access tokens), long lists cut to two entries. Re-export ``openapi.json``
-afterwards; ``tests/test_openapi_examples.py`` checks each example against its schema.
+set (``tests/support/examples.py`` keeps, per operation, the richest valid request body,
+the richest response body of each status and the parameters of an accepted request),
+then writes them as the examples ``server/openapi.py`` puts into ``openapi.json``:
+secrets replaced by placeholders (passwords, access tokens), long lists cut to two
+entries. Re-export ``openapi.json`` afterwards; ``tests/test_openapi_examples.py`` checks
+each example against its schema.
 """
 
 from __future__ import annotations
@@ -48,8 +49,11 @@ def sanitise(value: Any) -> Any:
 
 
 def shape(recorded: dict[str, Any]) -> dict[str, Any]:
-    """``{operation: {"request": body, "responses": {status: body}}}``, sanitised."""
+    """``{operation: {"request": body, "responses": {status: body}, "parameters":
+    {"<in>:<name>": value}}}``, sanitised."""
     examples: dict[str, Any] = {}
+    for operation, parameters in recorded["parameters"].items():
+        examples.setdefault(operation, {})["parameters"] = parameters
     for operation, body in recorded["requests"].items():
         examples.setdefault(operation, {})["request"] = sanitise(body)
     for operation, by_status in recorded["responses"].items():

@@ -73,7 +73,8 @@ EXAMPLES_FILE = Path(__file__).with_name("openapi_examples.json")
 
 @cache
 def recorded_examples() -> dict[str, Any]:
-    """``{operation id: {"request": body, "responses": {status: body}}}``."""
+    """``{operation id: {"request": body, "responses": {status: body},
+    "parameters": {"<in>:<name>": value}}}``."""
     examples: dict[str, Any] = json.loads(EXAMPLES_FILE.read_text(encoding="utf-8"))
     return examples
 
@@ -98,6 +99,11 @@ def _without_null(schema: dict[str, Any]) -> dict[str, Any]:
 
 def _add_examples(operation: dict[str, Any]) -> None:
     recorded = recorded_examples().get(operation["operationId"], {})
+    parameters = recorded.get("parameters", {})
+    for parameter in operation.get("parameters", []):
+        key = f"{parameter['in']}:{parameter['name']}"
+        if key in parameters:
+            parameter["example"] = parameters[key]
     if "request" in recorded:
         for media in operation.get("requestBody", {}).get("content", {}).values():
             media["example"] = recorded["request"]

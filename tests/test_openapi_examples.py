@@ -32,6 +32,10 @@ def examples() -> Iterator[tuple[str, str, Any]]:
     for path, path_item in SPEC["paths"].items():
         for method, operation in path_item.items():
             name = operation["operationId"]
+            for index, parameter in enumerate(operation.get("parameters", [])):
+                if "example" in parameter:
+                    at = pointer("paths", path, method, "parameters", str(index), "schema")
+                    yield f"{name} parameter {parameter['name']}", at, parameter["example"]
             for media_type, media in operation.get("requestBody", {}).get("content", {}).items():
                 at = pointer("paths", path, method, "requestBody", "content", media_type)
                 yield f"{name} request {media_type}", f"{at}/schema", media.get("example")
@@ -69,8 +73,9 @@ def test_every_operation_and_error_status_has_one() -> None:
     assert "login request application/x-www-form-urlencoded" in described
     assert "create_item 201 application/json" in described
     assert "readyz 503 application/problem+json" in described
+    assert "get_item parameter item_id" in described
     # Every request body, every success body and every problem: 13 operations, no gap.
-    assert len(described) == len(EXAMPLES) > 60
+    assert len(described) == len(EXAMPLES) > 70
 
 
 def test_a_wrong_example_is_found() -> None:

@@ -30,22 +30,54 @@ def recording() -> Path | None:
     return Path(target) if target else None
 
 
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    pattern: re.Pattern[str]
+    operation_id: str
+    parameters: tuple[tuple[str, str, str], ...]  # (in, name, JSON type)
+
+
 @cache
-def _operations() -> list[tuple[str, re.Pattern[str], str]]:
+def _operations() -> list[Operation]:
     spec = json.loads((ROOT / "openapi.json").read_text(encoding="utf-8"))
     found = []
     for path, path_item in spec["paths"].items():
-        pattern = re.compile("^" + re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(path)) + "$")
+        # Each {name} becomes a named group, so path parameters can be read back.
+        regex = re.sub(r"\\\{([^}]+)\\\}", r"(?P<\1>[^/]+)", re.escape(path))
         for method, operation in path_item.items():
-            found.append((method.upper(), pattern, operation["operationId"]))
+            parameters = tuple(
+                (p["in"], p["name"], str(p["schema"].get("type", "string")))
+                for p in operation.get("parameters", [])
+            )
+            found.append(
+                Operation(
+                    method.upper(), re.compile(f"^{regex}$"), operation["operationId"], parameters
+                )
+            )
     return found
 
 
-def operation_of(method: str, path: str) -> str | None:
-    for candidate, pattern, operation in _operations():
-        if candidate == method and pattern.match(path):
-            return operation
+def operation_of(method: str, path: str) -> tuple[Operation, dict[str, str]] | None:
+    """The operation answering ``method path``, and its path parameters."""
+    for operation in _operations():
+        match = operation.pattern.match(path) if operation.method == method else None
+        if match is not None:
+            return operation, match.groupdict()
     return None
+
+
+def _parameters(
+    operation: Operation, path_values: dict[str, str], request: httpx.Request
+) -> dict[str, Any]:
+    """``{"<in>:<name>": value}`` for each declared parameter the request carried."""
+    sources = {"path": path_values, "query": dict(request.url.params), "header": request.headers}
+    found: dict[str, Any] = {}
+    for where, name, kind in operation.parameters:
+        raw = sources.get(where, {}).get(name)
+        if raw is not None:
+            found[f"{where}:{name}"] = int(raw) if kind == "integer" and raw.isdigit() else raw
+    return found
 
 
 def _richness(value: Any) -> int:
@@ -61,6 +93,7 @@ def _richness(value: Any) -> int:
 class Recorder:
     requests: dict[str, Any] = field(default_factory=dict)
     responses: dict[str, dict[str, Any]] = field(default_factory=dict)
+    parameters: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def _keep(self, table: dict[str, Any], key: str, body: Any) -> None:
         if key not in table or _richness(body) > _richness(table[key]):
@@ -68,20 +101,29 @@ class Recorder:
 
     def record(self, response: httpx.Response) -> None:
         request = response.request
-        operation = operation_of(request.method, request.url.path)
-        if operation is None:
+        found = operation_of(request.method, request.url.path)
+        if found is None:
             return
+        operation, path_values = found
+        name = operation.operation_id
         response.read()
-        if 200 <= response.status_code < 300 and request.content:
-            body = _body(request)
+        if 200 <= response.status_code < 300:
+            # A request the server accepted: its body and parameters are valid examples.
+            body = _body(request) if request.content else None
             if body is not None:
-                self._keep(self.requests, operation, body)
+                self._keep(self.requests, name, body)
+            for key, value in _parameters(operation, path_values, request).items():
+                self.parameters.setdefault(name, {}).setdefault(key, value)
         if response.content and response.headers.get("content-type", "").endswith("json"):
-            by_status = self.responses.setdefault(operation, {})
+            by_status = self.responses.setdefault(name, {})
             self._keep(by_status, str(response.status_code), response.json())
 
     def dump(self, target: Path) -> None:
-        document = {"requests": self.requests, "responses": self.responses}
+        document = {
+            "requests": self.requests,
+            "responses": self.responses,
+            "parameters": self.parameters,
+        }
         target.write_text(json.dumps(document, indent=2, sort_keys=True) + "\n", "utf-8")
 
 
