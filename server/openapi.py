@@ -97,12 +97,19 @@ def _without_null(schema: dict[str, Any]) -> dict[str, Any]:
     return {**kept[0], **rest}
 
 
+# Parameters that get an example. Swagger UI's "Try it out" fills every parameter with
+# its example and sends it, so an optional filter, cursor or precondition with one would
+# quietly change what a reader's call means (an old cursor, a stale If-Match): only the
+# path ids, which every call needs, and the page size, which only shapes the answer.
+EXAMPLE_PARAMETERS = frozenset({"path:item_id", "query:limit"})
+
+
 def _add_examples(operation: dict[str, Any]) -> None:
     recorded = recorded_examples().get(operation["operationId"], {})
     parameters = recorded.get("parameters", {})
     for parameter in operation.get("parameters", []):
         key = f"{parameter['in']}:{parameter['name']}"
-        if key in parameters:
+        if key in parameters and key in EXAMPLE_PARAMETERS:
             parameter["example"] = parameters[key]
     if "request" in recorded:
         for media in operation.get("requestBody", {}).get("content", {}).values():
