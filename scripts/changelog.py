@@ -50,8 +50,10 @@ from check_breaking import (
     REPO_ROOT,
     Change,
     ToolError,
+    apply_levels,
     load_spec,
     run_oasdiff,
+    severity_levels_option,
     spec_version,
 )
 from release_record import Record, RecordError, Release
@@ -68,8 +70,11 @@ GROUPS = (
 
 
 def changelog_changes(old: Path, new: Path, *, oasdiff: Path | None = None) -> list[Change]:
-    """Every change oasdiff reports between ``old`` and ``new`` (all levels)."""
-    return run_oasdiff("changelog", old, new, oasdiff=oasdiff)
+    """Every change oasdiff reports between ``old`` and ``new`` (all levels, with the
+    project's severity levels, so a change the gate calls breaking is listed as one)."""
+    with severity_levels_option() as option:
+        changes = run_oasdiff("changelog", old, new, extra=option, oasdiff=oasdiff)
+    return [c for c in apply_levels(changes) if c.level > 0]
 
 
 def _bullet(change: Change) -> str:

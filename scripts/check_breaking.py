@@ -20,8 +20,14 @@ The tool
     version is refused (exit 2) because check ids and severities change between
     releases, and the acknowledgement file is written against those ids.
 
-What counts as breaking (decision: WARN counts)
-    The command run is ``oasdiff breaking OLD NEW --format json --fail-on WARN``.
+What counts as breaking (decision: WARN counts, and more than oasdiff's defaults)
+    The command run is ``oasdiff breaking OLD NEW --format json --fail-on WARN
+    --severity-levels LEVELS``, where LEVELS is ``tools/oasdiff/severity-levels.txt``
+    without its comment lines (oasdiff's format has none).  That committed file raises
+    to ERR the checks oasdiff rates INFO that still break users of the generated SDK:
+    an operationId renamed (the SDK function's name), an operation's tag changed (its
+    module), a component schema removed or renamed (an SDK class), security added to
+    an operation (anonymous calls get 401), and the others it lists, each with why.
     oasdiff grades its findings ERR (certainly breaks clients), WARN (breaks some
     clients) and INFO (compatible).  ``breaking`` reports only ERR and WARN, and this
     script treats *both* as breaking.  Our SDK is generated from the schema, so the
@@ -64,8 +70,10 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +90,7 @@ BUNDLED_OASDIFF = (
     / "oasdiff"
 )
 OASDIFF_ENV = "OASDIFF"
+SEVERITY_LEVELS = REPO_ROOT / OASDIFF_PACKAGE_DIR / "severity-levels.txt"
 INSTALL_HINT = f"npm ci --prefix {OASDIFF_PACKAGE_DIR.as_posix()}"
 TOOL_TIMEOUT_SECONDS = 120
 
@@ -298,10 +307,54 @@ def run_oasdiff(
     return changes
 
 
-def breaking_changes(old: Path, new: Path, *, oasdiff: Path | None = None) -> list[Change]:
-    """Breaking changes (ERR and WARN) from ``old`` to ``new``."""
-    changes = run_oasdiff("breaking", old, new, extra=["--fail-on", "WARN"], oasdiff=oasdiff)
-    return [c for c in changes if c.level >= 2]
+def severity_levels(path: Path = SEVERITY_LEVELS) -> str:
+    """The committed severity levels as oasdiff reads them: no comments, no blank lines."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ToolError(
+            f"cannot read oasdiff severity levels {path}: {exc.strerror or exc}"
+        ) from exc
+    kept = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    return "".join(f"{line}\n" for line in kept)
+
+
+@contextmanager
+def severity_levels_option(levels: Path = SEVERITY_LEVELS) -> Iterator[list[str]]:
+    """``["--severity-levels", FILE]`` for oasdiff, FILE holding :func:`severity_levels`."""
+    with tempfile.TemporaryDirectory(prefix="oasdiff-levels-") as directory:
+        levels_file = Path(directory) / "severity-levels.txt"
+        levels_file.write_text(severity_levels(levels), encoding="utf-8")
+        yield ["--severity-levels", str(levels_file)]
+
+
+def breaking_changes(
+    old: Path, new: Path, *, oasdiff: Path | None = None, levels: Path = SEVERITY_LEVELS
+) -> list[Change]:
+    """Breaking changes (ERR and WARN, with the project's severity levels) from ``old`` to
+    ``new``."""
+    with severity_levels_option(levels) as option:
+        extra = ["--fail-on", "WARN", *option]
+        changes = run_oasdiff("breaking", old, new, extra=extra, oasdiff=oasdiff)
+    return [c for c in apply_levels(changes, levels) if c.level >= 2]
+
+
+def apply_levels(changes: Sequence[Change], levels: Path = SEVERITY_LEVELS) -> list[Change]:
+    """``changes`` with the committed levels applied once more, here.
+
+    oasdiff 1.15 reports some findings with their default level whatever the levels
+    file says (``api-security-component-type-changed`` stays INFO), so the file is
+    enforced on what oasdiff printed as well.
+    """
+    names = {"err": 3, "warn": 2, "info": 1, "none": 0}
+    table = {}
+    for line in severity_levels(levels).splitlines():
+        check_id, level = line.split()
+        table[check_id] = names[level.lower()]
+    return [
+        replace(change, level=table[change.check_id]) if change.check_id in table else change
+        for change in changes
+    ]
 
 
 def parse_ack_lines(lines: Sequence[str], source: str = "<acks>") -> list[Ack]:

@@ -1,14 +1,18 @@
 """Constrained input types shared by the request models.
 
 Every text input is checked for what a database cannot store (NUL characters,
-lone surrogates) so hostile input is a 422, never a driver error.
+lone surrogates) so hostile input is a 422, never a driver error. The NUL rule is also
+stated in the schema (``NO_NUL_PATTERN``), so generated clients and fuzzers know it;
+JSON Schema has no way to say "no lone surrogates", so that one stays server-side.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict
+from pydantic import BeforeValidator, ConfigDict, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
 
 # Request bodies: unknown fields rejected, no silent coercion ("1" is not 1).
 STRICT_INPUT = ConfigDict(extra="forbid", strict=True)
@@ -28,8 +32,30 @@ def storable_optional_text(value: str | None) -> str | None:
     return None if value is None else storable_text(value)
 
 
-# Use as ``Annotated[str, StringConstraints(...), Storable]``.
-Storable = AfterValidator(storable_text)
+# A pattern (ECMA-262 and Python alike) that refuses the NUL character.
+NO_NUL_PATTERN = "^[^\\x00]*$"
+
+
+class _Storable:
+    """``Annotated`` metadata: validate with ``storable_text`` and state the NUL rule in
+    the JSON Schema as ``NO_NUL_PATTERN`` (the validator stays the one that decides, so
+    the 422 says what is wrong in words)."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(storable_text, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        json_schema["pattern"] = NO_NUL_PATTERN
+        return json_schema
+
+
+# Use as ``Annotated[str, StringConstraints(...), Storable]`` (after the constraints).
+Storable = _Storable()
 
 
 def _whole_number(value: Any) -> Any:

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from server.config import Settings
 from server.main import create_app
-from tests.support import coverage
+from tests.support import coverage, examples
 from tests.support.databases import (
     ADMIN_URL,
     REQUIRE_POSTGRES,
@@ -74,7 +74,7 @@ def app(settings: Settings) -> Iterator[FastAPI]:
 @pytest.fixture
 def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app, base_url="http://testserver") as test_client:
-        yield test_client
+        yield examples.attach(test_client)
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -118,6 +118,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     whole suite ran; a gap fails the session."""
     from tests.scenarios.conftest import DRIVER_KINDS
     from tests.test_contract_coverage import judge
+
+    target = examples.recording()
+    if target is not None:
+        examples.RECORDER.dump(target)
 
     whole = _whole_suite(session)
     if not whole and not coverage.OBSERVED:

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
 from server.main import create_app
+from tests.support import examples
 from tests.support.databases import SECRET_KEY, fast_settings
 from tests.support.leaks import LeakError, check_response, find_leaks, watch
 
@@ -185,6 +186,7 @@ def test_database_unreachable_is_503_problem(tmp_path: Path) -> None:
     missing = tmp_path / "no-such-dir" / "db.sqlite"
     app = create_app(fast_settings(f"sqlite:///{missing}"), secret_key=SECRET_KEY)
     with TestClient(app, raise_server_exceptions=False) as client:
+        examples.attach(client)
         for path in ["/readyz", "/v1/items", "/v1/items/1"]:
             r = client.get(path)
             assert r.status_code == 503, path

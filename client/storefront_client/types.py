@@ -90,10 +90,13 @@ class APIResponse(Generic[T]):
         return self.http_response.status_code
 
     @property
-    def etag(self) -> str | None:
-        """The ``ETag`` header: pass it as ``if_match=`` to a conditional write."""
+    def etag(self) -> str | Unset:
+        """The ``ETag`` header: pass it as ``if_match=`` to a conditional write.
+
+        Every response about one item carries one; ``UNSET`` when the response has none.
+        """
         value: str | None = self.http_response.headers.get("etag")
-        return value
+        return UNSET if value is None else value
 
     @property
     def request_id(self) -> str | None:

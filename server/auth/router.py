@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form
-from pydantic import AfterValidator
 
 from server.auth import service
 from server.auth.schemas import Token
 from server.context import ContextDep
 from server.errors import problem_responses
-from server.fields import storable_text
+from server.fields import Storable
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"])
 
@@ -22,12 +21,12 @@ async def login(
     username: Annotated[
         str,
         Form(min_length=1, max_length=254, description="Your email."),
-        AfterValidator(storable_text),
+        Storable,
     ],
     password: Annotated[
         str,
         Form(min_length=1, max_length=128, json_schema_extra={"format": "password"}),
-        AfterValidator(storable_text),
+        Storable,
     ],
 ) -> Token:
     """Exchange an email and password for a bearer access token."""

@@ -35,7 +35,7 @@ IdempotencyKey = Annotated[
 def created_headers(location: str) -> dict[str, Any]:
     """OpenAPI headers of a create's 201: Location, and the replay mark of a repeated key."""
     return {
-        "Location": {"description": location, "schema": {"type": "string"}},
+        "Location": {"description": location, "required": True, "schema": {"type": "string"}},
         REPLAY_HEADER: {
             "description": "`true` when this is the stored response of an earlier request "
             "with the same Idempotency-Key (nothing was written this time); absent otherwise.",

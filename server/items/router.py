@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
-from pydantic import AfterValidator
 
 from server.conditional import if_match_versions, none_match
 from server.context import ContextDep
 from server.errors import problem_responses
-from server.fields import storable_text
+from server.fields import Storable
 from server.idempotency.dependencies import IdempotencyKey, created_headers
 from server.items import service
 from server.items.dependencies import IfMatch, IfNoneMatch, ItemId, OwnedItem
@@ -20,8 +19,14 @@ from server.users.dependencies import UserId
 
 router = APIRouter(prefix="/v1/items", tags=["items"])
 
-ETAG_HEADER = {"ETag": {"description": "Strong tag of this version.", "schema": {"type": "string"}}}
-SearchText = Annotated[str, AfterValidator(storable_text)]
+ETAG_HEADER = {
+    "ETag": {
+        "description": "Strong tag of this version.",
+        "required": True,
+        "schema": {"type": "string", "pattern": '^"[0-9]+"$'},
+    }
+}
+SearchText = Annotated[str, Storable]
 # A replace and an update answer alike.
 CHANGE_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"headers": ETAG_HEADER},
@@ -95,7 +100,10 @@ async def list_items(
     response_model=Item,
     responses={
         200: {"headers": ETAG_HEADER},
-        304: {"description": "Not Modified: the If-None-Match tag is current."},
+        304: {
+            "description": "Not Modified: the If-None-Match tag is current.",
+            "headers": ETAG_HEADER,
+        },
         **problem_responses(404, 422, 503),
     },
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
@@ -17,7 +17,7 @@ Password = Annotated[
         description="8 to 128 characters.",
         json_schema_extra={"format": "password", "writeOnly": True},
     ),
-    AfterValidator(storable_text),
+    Storable,
 ]
 FullName = Annotated[str, StringConstraints(min_length=1, max_length=200), Storable]
 
@@ -41,13 +41,18 @@ class UserCreate(BaseModel):
     full_name: FullName | None = None
 
 
+# The default of an omittable field that takes no null: never validated, so leaving
+# the field out is allowed while an explicit null is a 422 (as in ItemUpdate).
+OMITTED: Any = None
+
+
 class UserUpdate(BaseModel):
-    """Fields to change; omitted fields are left as they are."""
+    """Fields to change; omitted fields are left as they are (only full_name takes null)."""
 
     model_config = STRICT_INPUT
 
     full_name: FullName | None = None
-    password: Password | None = None
+    password: Password = OMITTED
 
 
 class User(BaseModel):

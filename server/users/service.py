@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from server.context import AppContext
 from server.db import Connection
-from server.errors import Unauthorized, Unprocessable
+from server.errors import Unauthorized
 from server.idempotency import service as idempotency
 from server.idempotency.service import Idempotency, StoredResponse
 from server.pagination import decode_cursor, encode_cursor
@@ -68,14 +68,8 @@ async def update_me(ctx: AppContext, user_id: int, body: UserUpdate) -> UserRow:
     """Change the user's name or password; a new password is hashed outside the write."""
     changes = body.model_dump(exclude_unset=True)
     if "password" in changes:
-        password = changes.pop("password")
-        if password is None:
-            raise Unprocessable(
-                "password cannot be null; omit it to keep the current password.",
-                loc=["body", "password"],
-                type_="null_not_allowed",
-            )
-        changes["hashed_password"] = await ctx.passwords.hash_async(password)
+        # Never None: the model refuses an explicit null (omit the field instead).
+        changes["hashed_password"] = await ctx.passwords.hash_async(changes.pop("password"))
 
     async def unit(connection: Connection) -> UserRow:
         user = await require_active(connection, user_id)

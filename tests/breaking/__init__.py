@@ -1,4 +1,4 @@
-"""Tests of the OpenAPI breaking-change gate (scripts/check_breaking.py and friends).
+"""Tests of the OpenAPI gates (scripts/check_breaking.py and friends, scripts/lint_openapi.py).
 
 The scripts in ``scripts/`` are plain files, not a package; this puts that folder on
 ``sys.path`` (before any module of this package is imported) so the tests can

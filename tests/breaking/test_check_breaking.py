@@ -13,9 +13,11 @@ from check_breaking import (
     REPO_ROOT,
     Change,
     ToolError,
+    apply_levels,
     breaking_changes,
     match_acks,
     parse_ack_lines,
+    severity_levels,
 )
 
 from .schema_apps import BREAKING_CASES, COMPATIBLE_CASES, Case, export_pair
@@ -265,3 +267,52 @@ def test_malformed_ack_lines_are_rejected_with_the_line_number(line: str, messag
         parse_ack_lines(["# header", line], source="acks.txt")
 
     assert message in str(excinfo.value)
+
+
+# --- the committed severity levels (tools/oasdiff/severity-levels.txt) ----------------
+
+
+def raised_checks() -> dict[str, str]:
+    return dict(line.split() for line in severity_levels().splitlines())
+
+
+def test_every_raised_check_has_a_fixture_pair() -> None:
+    raised = raised_checks()
+    covered = {case.check_id for case in BREAKING_CASES}
+
+    assert raised, "the levels file raises nothing"
+    assert set(raised) <= covered, sorted(set(raised) - covered)
+    assert set(raised.values()) == {"err"}
+
+
+RAISED_CASES = [case for case in BREAKING_CASES if case.check_id in raised_checks()]
+
+
+@pytest.mark.parametrize("case", RAISED_CASES, ids=lambda case: case.name)
+def test_oasdiff_alone_would_pass_what_the_levels_file_catches(
+    case: Case, tmp_path: Path, oasdiff: Path
+) -> None:
+    old, new = export_pair(case, tmp_path)
+    defaults = tmp_path / "no-levels.txt"
+    defaults.write_text("# oasdiff's own levels\n", encoding="utf-8")
+
+    with_defaults = breaking_changes(old, new, oasdiff=oasdiff, levels=defaults)
+
+    assert case.check_id not in {c.check_id for c in with_defaults}
+    caught = breaking_changes(old, new, oasdiff=oasdiff)
+    assert [c.level_name for c in caught if c.check_id == case.check_id][:1] == ["ERR"]
+
+
+def test_severity_levels_drop_comments_and_blank_lines(tmp_path: Path) -> None:
+    levels = tmp_path / "levels.txt"
+    levels.write_text("# why\n\napi-schema-removed err\n  # indented note\n", encoding="utf-8")
+
+    assert severity_levels(levels) == "api-schema-removed err\n"
+
+
+def test_levels_are_applied_to_what_oasdiff_printed() -> None:
+    found = Change("api-security-component-type-changed", 1, "", "", "type changed")
+
+    (applied,) = apply_levels([found])
+
+    assert applied.level_name == "ERR"

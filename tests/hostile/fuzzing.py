@@ -160,11 +160,6 @@ def config(
             "deterministic": True,
             # The database must not decide which examples run: CI is reproducible.
             "database": "none",
-            # No NUL characters: the server refuses them in every text field (PostgreSQL
-            # text cannot hold one) with a 422, which the schema could only express as a
-            # `pattern` on every string, a change oasdiff rightly calls breaking. The
-            # refusal is tested in test_owasp.py instead.
-            "allow-x00": False,
         },
         "checks": {
             "enabled": True,
@@ -206,21 +201,8 @@ def config(
 
 
 def load_schema() -> dict[str, Any]:
-    """The committed schema, with the one known discrepancy the server decides.
-
-    ``UserUpdate.password`` is declared nullable, but the server (and the scenario
-    suite) answer ``{"password": null}`` with 422: omit it to keep the password.
-    Dropping ``null`` from the declaration is a breaking change for oasdiff (a major
-    version), so the fuzzer is told the server's rule instead: null is then negative
-    data, and ``negative_data_rejection`` checks that it is refused.
-    """
+    """The committed schema, as it is: no discrepancy left to patch over."""
     raw: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    properties = raw["components"]["schemas"]["UserUpdate"]["properties"]
-    password = properties["password"]
-    if "anyOf" in password:
-        (string,) = [s for s in password["anyOf"] if s.get("type") != "null"]
-        rest = {k: v for k, v in password.items() if k != "anyOf"}
-        properties["password"] = {**string, **rest}
     return raw
 
 

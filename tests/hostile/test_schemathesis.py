@@ -7,14 +7,19 @@ negative_data_rejection, positive_data_acceptance and object_level_authorization
 deterministic with few examples, so CI is quick and repeatable; ``bench/fuzz.py``
 runs the same against a live server with more examples and several seeds.
 
-Tuning, each explained where it is set: ``fuzzing.STATE_DEPENDENT_STATUSES`` (409 sku
-collisions, 412 random If-Match, 404 random ids, 403 other users' items),
-``fuzzing.LOGIN_STATUSES`` (401 for unknown credentials), ``fuzzing.LIST_STATUSES``
-(422 for a cursor the server never issued), no NUL characters, the nullable
-``UserUpdate.password`` discrepancy (``fuzzing.load_schema``), and the ``before_call``
-hook (unique idempotency keys, no special-use email domains). Login throttling is
-raised out of reach (``login_max_failures``) because the fuzzer's failed logins for one
-email would otherwise turn into 429s, which are tested on their own in test_throttle.py.
+The schema is used exactly as committed: it states the rules the server enforces (no
+NUL in text, no null where null is refused), so whatever Schemathesis generates as
+valid the server must accept, and what it generates as invalid the server must refuse.
+The only tuning is for answers that depend on state the schema cannot express, each
+explained where it is set: ``fuzzing.STATE_DEPENDENT_STATUSES`` (412 for a stale or
+random If-Match, 409 sku collisions, 404 random ids, 403 other users' items, 304 a
+current If-None-Match), ``fuzzing.LOGIN_STATUSES`` (401 for credentials of no account),
+``fuzzing.LIST_STATUSES`` (422 for a cursor the server never issued), and the
+``before_call`` hook (a unique suffix on generated idempotency keys, since a key reused
+with another body is rightly a 422; no special-use email domains, which the server's
+email validation refuses). Login throttling is raised out of reach
+(``login_max_failures``) because the fuzzer's failed logins for one email would
+otherwise turn into 429s, which are tested on their own in test_throttle.py.
 """
 
 from __future__ import annotations

@@ -103,7 +103,7 @@ class HttpDriver(Driver):
             sent["Authorization"] = f"Bearer {self.token}"
         response = self.client.request(method, path, headers=sent, **kwargs)
         self.last = response
-        coverage.record(self.kind, operation, response.status_code)
+        coverage.record(self.kind, operation, response.status_code, response.headers.multi_items())
         if response.status_code in ok:
             return response
         if response.status_code >= 400:

@@ -93,10 +93,10 @@ def key(value: str | None) -> str | Unset:
 class SdkDriver(Driver):
     """What both SDK drivers share; subclasses say how a call is run."""
 
-    def __init__(self, sdk: Client, statuses: list[int]) -> None:
+    def __init__(self, sdk: Client, responses: list[httpx.Response]) -> None:
         self.sdk = sdk
-        # Every response status the SDK's httpx client saw, in order (event hook).
-        self.statuses = statuses
+        # Every response the SDK's httpx client saw, in order (event hook).
+        self.responses = responses
 
     @property
     def authed(self) -> AuthenticatedClient:
@@ -121,14 +121,15 @@ class SdkDriver(Driver):
         *args: P.args,
         **kwargs: P.kwargs,
     ) -> T:
-        seen = len(self.statuses)
+        seen = len(self.responses)
         try:
             return self._run(sync, asyncio, *args, **kwargs)
         except errors.ApiError as error:
             raise failure(operation, error) from error
         finally:
-            assert len(self.statuses) == seen + 1, "one call, one response (no retries here)"
-            coverage.record(self.kind, operation, self.statuses[-1])
+            assert len(self.responses) == seen + 1, "one call, one response (no retries here)"
+            last = self.responses[-1]
+            coverage.record(self.kind, operation, last.status_code, last.headers.multi_items())
 
     def create_user(self, body: JSON, *, idempotency_key: str | None = None) -> JSON:
         user = self._call(
@@ -249,13 +250,13 @@ class SyncSdkDriver(SdkDriver):
         self,
         transport: httpx.BaseTransport,
         token: str | None = None,
-        statuses: list[int] | None = None,
+        responses: list[httpx.Response] | None = None,
     ) -> None:
         self.transport = transport
-        statuses = [] if statuses is None else statuses
+        responses = [] if responses is None else responses
 
         def record(response: httpx.Response) -> None:
-            statuses.append(response.status_code)
+            responses.append(response)
 
         hooks = {"response": [check_response, record]}
         options: dict[str, Any] = {
@@ -268,10 +269,10 @@ class SyncSdkDriver(SdkDriver):
             if token is None
             else AuthenticatedClient(base_url=BASE_URL, token=token, **options)
         )
-        super().__init__(sdk, statuses)
+        super().__init__(sdk, responses)
 
     def with_token(self, token: str | None) -> SyncSdkDriver:
-        return SyncSdkDriver(self.transport, token, self.statuses)
+        return SyncSdkDriver(self.transport, token, self.responses)
 
     def _run(
         self,
@@ -294,7 +295,7 @@ class AsyncSdkDriver(SdkDriver):
         portal: BlockingPortal,
         http: httpx.AsyncClient,
         token: str | None = None,
-        statuses: list[int] | None = None,
+        responses: list[httpx.Response] | None = None,
     ) -> None:
         self.portal = portal
         self.http = http
@@ -304,26 +305,26 @@ class AsyncSdkDriver(SdkDriver):
             else AuthenticatedClient(base_url=BASE_URL, token=token, max_retries=0)
         )
         sdk.set_async_httpx_client(http)
-        super().__init__(sdk, [] if statuses is None else statuses)
+        super().__init__(sdk, [] if responses is None else responses)
 
     @classmethod
     def open(cls, portal: BlockingPortal, transport: httpx.AsyncBaseTransport) -> AsyncSdkDriver:
-        statuses: list[int] = []
+        responses: list[httpx.Response] = []
 
         async def record(response: httpx.Response) -> None:
-            statuses.append(response.status_code)
+            responses.append(response)
 
         async def make() -> httpx.AsyncClient:
             hooks = {"response": [acheck_response, record]}
             return httpx.AsyncClient(transport=transport, base_url=BASE_URL, event_hooks=hooks)
 
-        return cls(portal, portal.call(make), None, statuses)
+        return cls(portal, portal.call(make), None, responses)
 
     def close(self) -> None:
         self.portal.call(self.http.aclose)
 
     def with_token(self, token: str | None) -> AsyncSdkDriver:
-        return AsyncSdkDriver(self.portal, self.http, token, self.statuses)
+        return AsyncSdkDriver(self.portal, self.http, token, self.responses)
 
     def _run(
         self,

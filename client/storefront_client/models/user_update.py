@@ -12,15 +12,15 @@ T = TypeVar("T", bound="UserUpdate")
 
 @_attrs_define
 class UserUpdate:
-    """Fields to change; omitted fields are left as they are.
+    """Fields to change; omitted fields are left as they are (only full_name takes null).
 
     Attributes:
         full_name (None | str | Unset):
-        password (None | str | Unset):
+        password (str | Unset): 8 to 128 characters.
     """
 
     full_name: None | str | Unset = UNSET
-    password: None | str | Unset = UNSET
+    password: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         full_name: None | str | Unset
@@ -29,11 +29,7 @@ class UserUpdate:
         else:
             full_name = self.full_name
 
-        password: None | str | Unset
-        if isinstance(self.password, Unset):
-            password = UNSET
-        else:
-            password = self.password
+        password = self.password
 
         field_dict: dict[str, Any] = {}
 
@@ -58,14 +54,7 @@ class UserUpdate:
 
         full_name = _parse_full_name(d.pop("full_name", UNSET))
 
-        def _parse_password(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        password = _parse_password(d.pop("password", UNSET))
+        password = d.pop("password", UNSET)
 
         user_update = cls(
             full_name=full_name,

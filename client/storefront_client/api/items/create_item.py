@@ -16,7 +16,7 @@ from ...types import UNSET, Response, Unset, http_status
 def _get_kwargs(
     *,
     body: ItemCreate,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
@@ -115,7 +115,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ItemCreate,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -126,13 +126,13 @@ def sync_detailed(
      Add an item to the catalog.
 
     Args:
-        idempotency_key (None | str | Unset): Makes the request safe to retry (1 to 255 printable
-            ASCII characters; a UUID is a good choice). Sent again by the same caller with the same
-            body, it replays the first response (same status, body, Location and ETag, plus
-            `Idempotent-Replayed: true`) and writes nothing; sent with another body, it is rejected
-            with 422. A duplicate that arrives while the first is still running waits for it, then
-            replays. Only a successful response is kept, for 24 hours after the key's first use
-            (server setting IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
+        idempotency_key (str | Unset): Makes the request safe to retry (1 to 255 printable ASCII
+            characters; a UUID is a good choice). Sent again by the same caller with the same body, it
+            replays the first response (same status, body, Location and ETag, plus `Idempotent-
+            Replayed: true`) and writes nothing; sent with another body, it is rejected with 422. A
+            duplicate that arrives while the first is still running waits for it, then replays. Only a
+            successful response is kept, for 24 hours after the key's first use (server setting
+            IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
         body (ItemCreate): A new item, or the full replacement of one.
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
@@ -166,7 +166,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ItemCreate,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -177,13 +177,13 @@ def sync(
      Add an item to the catalog.
 
     Args:
-        idempotency_key (None | str | Unset): Makes the request safe to retry (1 to 255 printable
-            ASCII characters; a UUID is a good choice). Sent again by the same caller with the same
-            body, it replays the first response (same status, body, Location and ETag, plus
-            `Idempotent-Replayed: true`) and writes nothing; sent with another body, it is rejected
-            with 422. A duplicate that arrives while the first is still running waits for it, then
-            replays. Only a successful response is kept, for 24 hours after the key's first use
-            (server setting IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
+        idempotency_key (str | Unset): Makes the request safe to retry (1 to 255 printable ASCII
+            characters; a UUID is a good choice). Sent again by the same caller with the same body, it
+            replays the first response (same status, body, Location and ETag, plus `Idempotent-
+            Replayed: true`) and writes nothing; sent with another body, it is rejected with 422. A
+            duplicate that arrives while the first is still running waits for it, then replays. Only a
+            successful response is kept, for 24 hours after the key's first use (server setting
+            IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
         body (ItemCreate): A new item, or the full replacement of one.
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
@@ -222,7 +222,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ItemCreate,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -233,13 +233,13 @@ async def asyncio_detailed(
      Add an item to the catalog.
 
     Args:
-        idempotency_key (None | str | Unset): Makes the request safe to retry (1 to 255 printable
-            ASCII characters; a UUID is a good choice). Sent again by the same caller with the same
-            body, it replays the first response (same status, body, Location and ETag, plus
-            `Idempotent-Replayed: true`) and writes nothing; sent with another body, it is rejected
-            with 422. A duplicate that arrives while the first is still running waits for it, then
-            replays. Only a successful response is kept, for 24 hours after the key's first use
-            (server setting IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
+        idempotency_key (str | Unset): Makes the request safe to retry (1 to 255 printable ASCII
+            characters; a UUID is a good choice). Sent again by the same caller with the same body, it
+            replays the first response (same status, body, Location and ETag, plus `Idempotent-
+            Replayed: true`) and writes nothing; sent with another body, it is rejected with 422. A
+            duplicate that arrives while the first is still running waits for it, then replays. Only a
+            successful response is kept, for 24 hours after the key's first use (server setting
+            IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
         body (ItemCreate): A new item, or the full replacement of one.
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
@@ -273,7 +273,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ItemCreate,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -284,13 +284,13 @@ async def asyncio(
      Add an item to the catalog.
 
     Args:
-        idempotency_key (None | str | Unset): Makes the request safe to retry (1 to 255 printable
-            ASCII characters; a UUID is a good choice). Sent again by the same caller with the same
-            body, it replays the first response (same status, body, Location and ETag, plus
-            `Idempotent-Replayed: true`) and writes nothing; sent with another body, it is rejected
-            with 422. A duplicate that arrives while the first is still running waits for it, then
-            replays. Only a successful response is kept, for 24 hours after the key's first use
-            (server setting IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
+        idempotency_key (str | Unset): Makes the request safe to retry (1 to 255 printable ASCII
+            characters; a UUID is a good choice). Sent again by the same caller with the same body, it
+            replays the first response (same status, body, Location and ETag, plus `Idempotent-
+            Replayed: true`) and writes nothing; sent with another body, it is rejected with 422. A
+            duplicate that arrives while the first is still running waits for it, then replays. Only a
+            successful response is kept, for 24 hours after the key's first use (server setting
+            IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
         body (ItemCreate): A new item, or the full replacement of one.
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).

@@ -15,7 +15,7 @@ from ...types import UNSET, Response, Unset, http_status
 def _get_kwargs(
     item_id: int,
     *,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_match, Unset):
@@ -113,7 +113,7 @@ def sync_detailed(
     item_id: int,
     *,
     client: AuthenticatedClient,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -125,8 +125,7 @@ def sync_detailed(
 
     Args:
         item_id (int): The item's id.
-        if_match (None | str | Unset): Apply only if the item's ETag still matches (412
-            otherwise).
+        if_match (str | Unset): Apply only if the item's ETag still matches (412 otherwise).
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
 
@@ -159,7 +158,7 @@ def sync(
     item_id: int,
     *,
     client: AuthenticatedClient,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -171,8 +170,7 @@ def sync(
 
     Args:
         item_id (int): The item's id.
-        if_match (None | str | Unset): Apply only if the item's ETag still matches (412
-            otherwise).
+        if_match (str | Unset): Apply only if the item's ETag still matches (412 otherwise).
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
 
@@ -211,7 +209,7 @@ async def asyncio_detailed(
     item_id: int,
     *,
     client: AuthenticatedClient,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -223,8 +221,7 @@ async def asyncio_detailed(
 
     Args:
         item_id (int): The item's id.
-        if_match (None | str | Unset): Apply only if the item's ETag still matches (412
-            otherwise).
+        if_match (str | Unset): Apply only if the item's ETag still matches (412 otherwise).
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
 
@@ -257,7 +254,7 @@ async def asyncio(
     item_id: int,
     *,
     client: AuthenticatedClient,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -269,8 +266,7 @@ async def asyncio(
 
     Args:
         item_id (int): The item's id.
-        if_match (None | str | Unset): Apply only if the item's ETag still matches (412
-            otherwise).
+        if_match (str | Unset): Apply only if the item's ETag still matches (412 otherwise).
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
 

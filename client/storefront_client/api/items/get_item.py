@@ -16,7 +16,7 @@ from ...types import UNSET, Response, Unset, http_status
 def _get_kwargs(
     item_id: int,
     *,
-    if_none_match: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_none_match, Unset):
@@ -101,7 +101,7 @@ def sync_detailed(
     item_id: int,
     *,
     client: AuthenticatedClient | Client,
-    if_none_match: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -113,7 +113,7 @@ def sync_detailed(
 
     Args:
         item_id (int): The item's id.
-        if_none_match (None | str | Unset): Answer 304 Not Modified when the ETag still matches.
+        if_none_match (str | Unset): Answer 304 Not Modified when the ETag still matches.
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
 
@@ -146,7 +146,7 @@ def sync(
     item_id: int,
     *,
     client: AuthenticatedClient | Client,
-    if_none_match: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -158,7 +158,7 @@ def sync(
 
     Args:
         item_id (int): The item's id.
-        if_none_match (None | str | Unset): Answer 304 Not Modified when the ETag still matches.
+        if_none_match (str | Unset): Answer 304 Not Modified when the ETag still matches.
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
 
@@ -195,7 +195,7 @@ async def asyncio_detailed(
     item_id: int,
     *,
     client: AuthenticatedClient | Client,
-    if_none_match: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -207,7 +207,7 @@ async def asyncio_detailed(
 
     Args:
         item_id (int): The item's id.
-        if_none_match (None | str | Unset): Answer 304 Not Modified when the ETag still matches.
+        if_none_match (str | Unset): Answer 304 Not Modified when the ETag still matches.
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
 
@@ -240,7 +240,7 @@ async def asyncio(
     item_id: int,
     *,
     client: AuthenticatedClient | Client,
-    if_none_match: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -252,7 +252,7 @@ async def asyncio(
 
     Args:
         item_id (int): The item's id.
-        if_none_match (None | str | Unset): Answer 304 Not Modified when the ETag still matches.
+        if_none_match (str | Unset): Answer 304 Not Modified when the ETag still matches.
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
 

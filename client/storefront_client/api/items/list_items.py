@@ -17,11 +17,11 @@ from ...types import UNSET, Response, Unset, http_status
 def _get_kwargs(
     *,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
-    q: None | str | Unset = UNSET,
-    tag: None | str | Unset = UNSET,
-    min_price_cents: int | None | Unset = UNSET,
-    max_price_cents: int | None | Unset = UNSET,
+    cursor: str | Unset = UNSET,
+    q: str | Unset = UNSET,
+    tag: str | Unset = UNSET,
+    min_price_cents: int | Unset = UNSET,
+    max_price_cents: int | Unset = UNSET,
     sort: ItemSort | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -29,40 +29,15 @@ def _get_kwargs(
 
     params["limit"] = limit
 
-    json_cursor: None | str | Unset
-    if isinstance(cursor, Unset):
-        json_cursor = UNSET
-    else:
-        json_cursor = cursor
-    params["cursor"] = json_cursor
+    params["cursor"] = cursor
 
-    json_q: None | str | Unset
-    if isinstance(q, Unset):
-        json_q = UNSET
-    else:
-        json_q = q
-    params["q"] = json_q
+    params["q"] = q
 
-    json_tag: None | str | Unset
-    if isinstance(tag, Unset):
-        json_tag = UNSET
-    else:
-        json_tag = tag
-    params["tag"] = json_tag
+    params["tag"] = tag
 
-    json_min_price_cents: int | None | Unset
-    if isinstance(min_price_cents, Unset):
-        json_min_price_cents = UNSET
-    else:
-        json_min_price_cents = min_price_cents
-    params["min_price_cents"] = json_min_price_cents
+    params["min_price_cents"] = min_price_cents
 
-    json_max_price_cents: int | None | Unset
-    if isinstance(max_price_cents, Unset):
-        json_max_price_cents = UNSET
-    else:
-        json_max_price_cents = max_price_cents
-    params["max_price_cents"] = json_max_price_cents
+    params["max_price_cents"] = max_price_cents
 
     json_sort: str | Unset = UNSET
     if not isinstance(sort, Unset):
@@ -137,11 +112,11 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
-    q: None | str | Unset = UNSET,
-    tag: None | str | Unset = UNSET,
-    min_price_cents: int | None | Unset = UNSET,
-    max_price_cents: int | None | Unset = UNSET,
+    cursor: str | Unset = UNSET,
+    q: str | Unset = UNSET,
+    tag: str | Unset = UNSET,
+    min_price_cents: int | Unset = UNSET,
+    max_price_cents: int | Unset = UNSET,
     sort: ItemSort | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
@@ -154,11 +129,11 @@ def sync_detailed(
 
     Args:
         limit (int | Unset): Page size. Default: 20.
-        cursor (None | str | Unset): next_cursor of the previous page.
-        q (None | str | Unset): Text in name or description.
-        tag (None | str | Unset): Only items with this tag.
-        min_price_cents (int | None | Unset):
-        max_price_cents (int | None | Unset):
+        cursor (str | Unset): next_cursor of the previous page.
+        q (str | Unset): Text in name or description.
+        tag (str | Unset): Only items with this tag.
+        min_price_cents (int | Unset):
+        max_price_cents (int | Unset):
         sort (ItemSort | Unset):
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
@@ -197,11 +172,11 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
-    q: None | str | Unset = UNSET,
-    tag: None | str | Unset = UNSET,
-    min_price_cents: int | None | Unset = UNSET,
-    max_price_cents: int | None | Unset = UNSET,
+    cursor: str | Unset = UNSET,
+    q: str | Unset = UNSET,
+    tag: str | Unset = UNSET,
+    min_price_cents: int | Unset = UNSET,
+    max_price_cents: int | Unset = UNSET,
     sort: ItemSort | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
@@ -214,11 +189,11 @@ def sync(
 
     Args:
         limit (int | Unset): Page size. Default: 20.
-        cursor (None | str | Unset): next_cursor of the previous page.
-        q (None | str | Unset): Text in name or description.
-        tag (None | str | Unset): Only items with this tag.
-        min_price_cents (int | None | Unset):
-        max_price_cents (int | None | Unset):
+        cursor (str | Unset): next_cursor of the previous page.
+        q (str | Unset): Text in name or description.
+        tag (str | Unset): Only items with this tag.
+        min_price_cents (int | Unset):
+        max_price_cents (int | Unset):
         sort (ItemSort | Unset):
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
@@ -259,11 +234,11 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
-    q: None | str | Unset = UNSET,
-    tag: None | str | Unset = UNSET,
-    min_price_cents: int | None | Unset = UNSET,
-    max_price_cents: int | None | Unset = UNSET,
+    cursor: str | Unset = UNSET,
+    q: str | Unset = UNSET,
+    tag: str | Unset = UNSET,
+    min_price_cents: int | Unset = UNSET,
+    max_price_cents: int | Unset = UNSET,
     sort: ItemSort | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
@@ -276,11 +251,11 @@ async def asyncio_detailed(
 
     Args:
         limit (int | Unset): Page size. Default: 20.
-        cursor (None | str | Unset): next_cursor of the previous page.
-        q (None | str | Unset): Text in name or description.
-        tag (None | str | Unset): Only items with this tag.
-        min_price_cents (int | None | Unset):
-        max_price_cents (int | None | Unset):
+        cursor (str | Unset): next_cursor of the previous page.
+        q (str | Unset): Text in name or description.
+        tag (str | Unset): Only items with this tag.
+        min_price_cents (int | Unset):
+        max_price_cents (int | Unset):
         sort (ItemSort | Unset):
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
@@ -319,11 +294,11 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
-    q: None | str | Unset = UNSET,
-    tag: None | str | Unset = UNSET,
-    min_price_cents: int | None | Unset = UNSET,
-    max_price_cents: int | None | Unset = UNSET,
+    cursor: str | Unset = UNSET,
+    q: str | Unset = UNSET,
+    tag: str | Unset = UNSET,
+    min_price_cents: int | Unset = UNSET,
+    max_price_cents: int | Unset = UNSET,
     sort: ItemSort | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
@@ -336,11 +311,11 @@ async def asyncio(
 
     Args:
         limit (int | Unset): Page size. Default: 20.
-        cursor (None | str | Unset): next_cursor of the previous page.
-        q (None | str | Unset): Text in name or description.
-        tag (None | str | Unset): Only items with this tag.
-        min_price_cents (int | None | Unset):
-        max_price_cents (int | None | Unset):
+        cursor (str | Unset): next_cursor of the previous page.
+        q (str | Unset): Text in name or description.
+        tag (str | Unset): Only items with this tag.
+        min_price_cents (int | Unset):
+        max_price_cents (int | Unset):
         sort (ItemSort | Unset):
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
@@ -381,11 +356,11 @@ def iterate(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
-    q: None | str | Unset = UNSET,
-    tag: None | str | Unset = UNSET,
-    min_price_cents: int | None | Unset = UNSET,
-    max_price_cents: int | None | Unset = UNSET,
+    cursor: str | Unset = UNSET,
+    q: str | Unset = UNSET,
+    tag: str | Unset = UNSET,
+    min_price_cents: int | Unset = UNSET,
+    max_price_cents: int | Unset = UNSET,
     sort: ItemSort | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
@@ -422,11 +397,11 @@ async def aiterate(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
-    q: None | str | Unset = UNSET,
-    tag: None | str | Unset = UNSET,
-    min_price_cents: int | None | Unset = UNSET,
-    max_price_cents: int | None | Unset = UNSET,
+    cursor: str | Unset = UNSET,
+    q: str | Unset = UNSET,
+    tag: str | Unset = UNSET,
+    min_price_cents: int | Unset = UNSET,
+    max_price_cents: int | Unset = UNSET,
     sort: ItemSort | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,

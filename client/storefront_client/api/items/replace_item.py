@@ -18,7 +18,7 @@ def _get_kwargs(
     item_id: int,
     *,
     body: ItemCreate,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_match, Unset):
@@ -144,7 +144,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ItemCreate,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -156,8 +156,7 @@ def sync_detailed(
 
     Args:
         item_id (int): The item's id.
-        if_match (None | str | Unset): Apply only if the item's ETag still matches (412
-            otherwise).
+        if_match (str | Unset): Apply only if the item's ETag still matches (412 otherwise).
         body (ItemCreate): A new item, or the full replacement of one.
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
@@ -193,7 +192,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ItemCreate,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -205,8 +204,7 @@ def sync(
 
     Args:
         item_id (int): The item's id.
-        if_match (None | str | Unset): Apply only if the item's ETag still matches (412
-            otherwise).
+        if_match (str | Unset): Apply only if the item's ETag still matches (412 otherwise).
         body (ItemCreate): A new item, or the full replacement of one.
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
@@ -250,7 +248,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ItemCreate,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -262,8 +260,7 @@ async def asyncio_detailed(
 
     Args:
         item_id (int): The item's id.
-        if_match (None | str | Unset): Apply only if the item's ETag still matches (412
-            otherwise).
+        if_match (str | Unset): Apply only if the item's ETag still matches (412 otherwise).
         body (ItemCreate): A new item, or the full replacement of one.
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
@@ -299,7 +296,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ItemCreate,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -311,8 +308,7 @@ async def asyncio(
 
     Args:
         item_id (int): The item's id.
-        if_match (None | str | Unset): Apply only if the item's ETag still matches (412
-            otherwise).
+        if_match (str | Unset): Apply only if the item's ETag still matches (412 otherwise).
         body (ItemCreate): A new item, or the full replacement of one.
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).

@@ -18,7 +18,7 @@ def _get_kwargs(
     item_id: int,
     *,
     body: ItemUpdate,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_match, Unset):
@@ -144,7 +144,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ItemUpdate,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -156,8 +156,7 @@ def sync_detailed(
 
     Args:
         item_id (int): The item's id.
-        if_match (None | str | Unset): Apply only if the item's ETag still matches (412
-            otherwise).
+        if_match (str | Unset): Apply only if the item's ETag still matches (412 otherwise).
         body (ItemUpdate): The fields to change; omitted fields keep their values (only
             description takes null).
         timeout, max_retries, extra_headers, extra_query: This call's options over the
@@ -194,7 +193,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ItemUpdate,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -206,8 +205,7 @@ def sync(
 
     Args:
         item_id (int): The item's id.
-        if_match (None | str | Unset): Apply only if the item's ETag still matches (412
-            otherwise).
+        if_match (str | Unset): Apply only if the item's ETag still matches (412 otherwise).
         body (ItemUpdate): The fields to change; omitted fields keep their values (only
             description takes null).
         timeout, max_retries, extra_headers, extra_query: This call's options over the
@@ -252,7 +250,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ItemUpdate,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -264,8 +262,7 @@ async def asyncio_detailed(
 
     Args:
         item_id (int): The item's id.
-        if_match (None | str | Unset): Apply only if the item's ETag still matches (412
-            otherwise).
+        if_match (str | Unset): Apply only if the item's ETag still matches (412 otherwise).
         body (ItemUpdate): The fields to change; omitted fields keep their values (only
             description takes null).
         timeout, max_retries, extra_headers, extra_query: This call's options over the
@@ -302,7 +299,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ItemUpdate,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -314,8 +311,7 @@ async def asyncio(
 
     Args:
         item_id (int): The item's id.
-        if_match (None | str | Unset): Apply only if the item's ETag still matches (412
-            otherwise).
+        if_match (str | Unset): Apply only if the item's ETag still matches (412 otherwise).
         body (ItemUpdate): The fields to change; omitted fields keep their values (only
             description takes null).
         timeout, max_retries, extra_headers, extra_query: This call's options over the

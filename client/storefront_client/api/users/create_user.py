@@ -16,7 +16,7 @@ from ...types import UNSET, Response, Unset, http_status
 def _get_kwargs(
     *,
     body: UserCreate,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
@@ -107,7 +107,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: UserCreate,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -118,13 +118,13 @@ def sync_detailed(
      Register a new user.
 
     Args:
-        idempotency_key (None | str | Unset): Makes the request safe to retry (1 to 255 printable
-            ASCII characters; a UUID is a good choice). Sent again by the same caller with the same
-            body, it replays the first response (same status, body, Location and ETag, plus
-            `Idempotent-Replayed: true`) and writes nothing; sent with another body, it is rejected
-            with 422. A duplicate that arrives while the first is still running waits for it, then
-            replays. Only a successful response is kept, for 24 hours after the key's first use
-            (server setting IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
+        idempotency_key (str | Unset): Makes the request safe to retry (1 to 255 printable ASCII
+            characters; a UUID is a good choice). Sent again by the same caller with the same body, it
+            replays the first response (same status, body, Location and ETag, plus `Idempotent-
+            Replayed: true`) and writes nothing; sent with another body, it is rejected with 422. A
+            duplicate that arrives while the first is still running waits for it, then replays. Only a
+            successful response is kept, for 24 hours after the key's first use (server setting
+            IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
         body (UserCreate):
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
@@ -158,7 +158,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: UserCreate,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -169,13 +169,13 @@ def sync(
      Register a new user.
 
     Args:
-        idempotency_key (None | str | Unset): Makes the request safe to retry (1 to 255 printable
-            ASCII characters; a UUID is a good choice). Sent again by the same caller with the same
-            body, it replays the first response (same status, body, Location and ETag, plus
-            `Idempotent-Replayed: true`) and writes nothing; sent with another body, it is rejected
-            with 422. A duplicate that arrives while the first is still running waits for it, then
-            replays. Only a successful response is kept, for 24 hours after the key's first use
-            (server setting IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
+        idempotency_key (str | Unset): Makes the request safe to retry (1 to 255 printable ASCII
+            characters; a UUID is a good choice). Sent again by the same caller with the same body, it
+            replays the first response (same status, body, Location and ETag, plus `Idempotent-
+            Replayed: true`) and writes nothing; sent with another body, it is rejected with 422. A
+            duplicate that arrives while the first is still running waits for it, then replays. Only a
+            successful response is kept, for 24 hours after the key's first use (server setting
+            IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
         body (UserCreate):
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
@@ -213,7 +213,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: UserCreate,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -224,13 +224,13 @@ async def asyncio_detailed(
      Register a new user.
 
     Args:
-        idempotency_key (None | str | Unset): Makes the request safe to retry (1 to 255 printable
-            ASCII characters; a UUID is a good choice). Sent again by the same caller with the same
-            body, it replays the first response (same status, body, Location and ETag, plus
-            `Idempotent-Replayed: true`) and writes nothing; sent with another body, it is rejected
-            with 422. A duplicate that arrives while the first is still running waits for it, then
-            replays. Only a successful response is kept, for 24 hours after the key's first use
-            (server setting IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
+        idempotency_key (str | Unset): Makes the request safe to retry (1 to 255 printable ASCII
+            characters; a UUID is a good choice). Sent again by the same caller with the same body, it
+            replays the first response (same status, body, Location and ETag, plus `Idempotent-
+            Replayed: true`) and writes nothing; sent with another body, it is rejected with 422. A
+            duplicate that arrives while the first is still running waits for it, then replays. Only a
+            successful response is kept, for 24 hours after the key's first use (server setting
+            IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
         body (UserCreate):
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
@@ -264,7 +264,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: UserCreate,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -275,13 +275,13 @@ async def asyncio(
      Register a new user.
 
     Args:
-        idempotency_key (None | str | Unset): Makes the request safe to retry (1 to 255 printable
-            ASCII characters; a UUID is a good choice). Sent again by the same caller with the same
-            body, it replays the first response (same status, body, Location and ETag, plus
-            `Idempotent-Replayed: true`) and writes nothing; sent with another body, it is rejected
-            with 422. A duplicate that arrives while the first is still running waits for it, then
-            replays. Only a successful response is kept, for 24 hours after the key's first use
-            (server setting IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
+        idempotency_key (str | Unset): Makes the request safe to retry (1 to 255 printable ASCII
+            characters; a UUID is a good choice). Sent again by the same caller with the same body, it
+            replays the first response (same status, body, Location and ETag, plus `Idempotent-
+            Replayed: true`) and writes nothing; sent with another body, it is rejected with 422. A
+            duplicate that arrives while the first is still running waits for it, then replays. Only a
+            successful response is kept, for 24 hours after the key's first use (server setting
+            IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
         body (UserCreate):
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).

@@ -114,7 +114,8 @@ def sync_detailed(
      Change the authenticated user's name or password.
 
     Args:
-        body (UserUpdate): Fields to change; omitted fields are left as they are.
+        body (UserUpdate): Fields to change; omitted fields are left as they are (only full_name
+            takes null).
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
 
@@ -156,7 +157,8 @@ def sync(
      Change the authenticated user's name or password.
 
     Args:
-        body (UserUpdate): Fields to change; omitted fields are left as they are.
+        body (UserUpdate): Fields to change; omitted fields are left as they are (only full_name
+            takes null).
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
 
@@ -202,7 +204,8 @@ async def asyncio_detailed(
      Change the authenticated user's name or password.
 
     Args:
-        body (UserUpdate): Fields to change; omitted fields are left as they are.
+        body (UserUpdate): Fields to change; omitted fields are left as they are (only full_name
+            takes null).
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
 
@@ -244,7 +247,8 @@ async def asyncio(
      Change the authenticated user's name or password.
 
     Args:
-        body (UserUpdate): Fields to change; omitted fields are left as they are.
+        body (UserUpdate): Fields to change; omitted fields are left as they are (only full_name
+            takes null).
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
 
