@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
+import os
 import secrets
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -37,11 +39,55 @@ class Settings(BaseSettings):
     argon2_memory_cost_kib: int = Field(default=65536, ge=1024, le=262144)
     db_pool_size: int = Field(default=10, ge=1)
     db_connect_timeout_seconds: int = Field(default=3, ge=1)
+    # Password hashing runs at most this many at once per process (0: from the cores and
+    # the memory budget, see ``password_hash_slots``); a request waits at most
+    # PASSWORD_HASH_MAX_WAIT_SECONDS for a slot, then gets 503 with Retry-After.
+    password_hash_concurrency: int = Field(default=0, ge=0, le=256)
+    password_hash_memory_budget_mib: int = Field(default=256, ge=1)
+    password_hash_max_wait_seconds: float = Field(default=2.0, ge=0, le=60)
+    # Anonymous expensive operations (login, registration) per client address and window.
+    client_max_attempts: int = Field(default=30, ge=1)
+    client_attempt_window_seconds: int = Field(default=60, ge=1)
+    # Peers whose X-Forwarded-For names the client: comma-separated addresses or networks.
+    trusted_proxies: str = ""
 
     @field_validator("secret_key", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        for entry in value.split(","):
+            if entry.strip():
+                try:
+                    ipaddress.ip_network(entry.strip(), strict=False)
+                except ValueError:
+                    raise ValueError(
+                        f"{entry.strip()!r} is not an IP address or network "
+                        "(e.g. 10.0.0.1, 10.0.0.0/8, ::1)"
+                    ) from None
+        return value
+
+    @cached_property
+    def trusted_proxy_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        return tuple(
+            ipaddress.ip_network(entry.strip(), strict=False)
+            for entry in self.trusted_proxies.split(",")
+            if entry.strip()
+        )
+
+    @property
+    def password_hash_slots(self) -> int:
+        """Hashes that may run at once in one process: the setting, else as many as the
+        process's cores, but no more than fit in the memory budget (at least one)."""
+        if self.password_hash_concurrency:
+            return self.password_hash_concurrency
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+        cores = cores or os.cpu_count() or 1
+        per_hash_mib = max(1, self.argon2_memory_cost_kib // 1024)
+        return max(1, min(cores, self.password_hash_memory_budget_mib // per_hash_mib))
 
     @property
     def is_sqlite(self) -> bool:
