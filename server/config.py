@@ -49,7 +49,7 @@ class Settings(BaseSettings):
     client_max_attempts: int = Field(default=30, ge=1)
     client_attempt_window_seconds: int = Field(default=60, ge=1)
     # Peers whose X-Forwarded-For names the client: comma-separated addresses or networks.
-    trusted_proxies: str = ""
+    trusted_proxies: str | None = None
 
     @field_validator("secret_key", mode="before")
     @classmethod
@@ -58,8 +58,8 @@ class Settings(BaseSettings):
 
     @field_validator("trusted_proxies")
     @classmethod
-    def _networks(cls, value: str) -> str:
-        for entry in value.split(","):
+    def _networks(cls, value: str | None) -> str | None:
+        for entry in (value or "").split(","):
             if entry.strip():
                 try:
                     ipaddress.ip_network(entry.strip(), strict=False)
@@ -74,7 +74,7 @@ class Settings(BaseSettings):
     def trusted_proxy_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
         return tuple(
             ipaddress.ip_network(entry.strip(), strict=False)
-            for entry in self.trusted_proxies.split(",")
+            for entry in (self.trusted_proxies or "").split(",")
             if entry.strip()
         )
 

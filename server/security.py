@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import math
 import os
+import random
 import sys
 import threading
 import time
@@ -33,6 +34,9 @@ BUSY = (
 )
 
 
+_jitter = random.Random()  # noqa: S311 - spreads retries, needs no secrecy
+
+
 def _lower_priority() -> None:
     if sys.platform == "linux":
         # Where it is not permitted the bound still holds, only the priority does not.
@@ -47,10 +51,11 @@ class HashingGate:
     length of the hash, so the number running at once is what bounds both. A request
     that would wait longer than ``max_wait`` seconds for a slot (judged from the hashes
     ahead of it and how long recent hashes took) is refused at once, before anything is
-    hashed, with 503 and a Retry-After of that expected wait; one that was admitted but
-    still has not started after ``max_wait`` is taken out of the queue and refused the
-    same way. The threads are the gate's own, so hashing never takes the threadpool the
-    database falls back on, and run at a lower priority than the event loop.
+    hashed, with 503 and a Retry-After of that expected wait to twice it; one that was
+    admitted but still has not started after ``max_wait`` is taken out of the queue and
+    refused the same way. The threads are the gate's own, so hashing never takes the
+    threadpool the database falls back on, and run at a lower priority than the event
+    loop.
     """
 
     def __init__(self, slots: int, max_wait: float, estimate: float) -> None:
@@ -70,7 +75,10 @@ class HashingGate:
         return ((admitted - self.slots) // self.slots + 1) * self._seconds
 
     def _busy(self, wait: float) -> ServiceUnavailable:
-        return ServiceUnavailable(BUSY, headers={"Retry-After": str(max(1, math.ceil(wait)))})
+        # Between the expected wait and twice it, so the clients refused together do not
+        # all come back together.
+        retry = max(1, math.ceil(wait * (1 + _jitter.random())))
+        return ServiceUnavailable(BUSY, headers={"Retry-After": str(retry)})
 
     def check(self) -> None:
         """Refuse (503) now if a hash started now would wait longer than ``max_wait``."""

@@ -65,8 +65,8 @@ def test_a_full_gate_refuses_at_once_before_hashing(blocker: Blocker) -> None:
         asyncio.run(gate.run(work))
     assert calls == []
     assert refused.value.headers is not None
-    # The expected wait: one hash ahead, of about the estimate's length.
-    assert refused.value.headers["Retry-After"] == "2"
+    # The expected wait (one hash ahead, of about the estimate's length) to twice it.
+    assert 2 <= int(refused.value.headers["Retry-After"]) <= 4
     blocker.release.set()
     thread.join()
     assert asyncio.run(gate.run(work)) == "hashed"
