@@ -80,14 +80,15 @@ class Settings(BaseSettings):
 
     @property
     def password_hash_slots(self) -> int:
-        """Hashes that may run at once in one process: the setting, else as many as the
-        process's cores, but no more than fit in the memory budget (at least one)."""
+        """Hashes that may run at once in one process: the setting, else one fewer than the
+        process's cores (one is left to the event loop and the database), but no more than
+        fit in the memory budget; at least one."""
         if self.password_hash_concurrency:
             return self.password_hash_concurrency
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
         cores = cores or os.cpu_count() or 1
         per_hash_mib = max(1, self.argon2_memory_cost_kib // 1024)
-        return max(1, min(cores, self.password_hash_memory_budget_mib // per_hash_mib))
+        return max(1, min(cores - 1, self.password_hash_memory_budget_mib // per_hash_mib))
 
     @property
     def is_sqlite(self) -> bool:

@@ -120,8 +120,10 @@ def test_slots_follow_cores_and_the_memory_budget(monkeypatch: pytest.MonkeyPatc
         return Settings(secret_key="k" * 32, **values).password_hash_slots  # type: ignore[arg-type]
 
     assert slots() == 4  # 256 MiB / 64 MiB
-    assert slots(password_hash_memory_budget_mib=1024) == 8  # the cores
+    assert slots(password_hash_memory_budget_mib=1024) == 7  # one core left to the loop
     assert slots(password_hash_memory_budget_mib=10) == 1
     assert slots(password_hash_concurrency=3) == 3
+    monkeypatch.setattr("os.sched_getaffinity", lambda _: {0, 1})
+    assert slots() == 1
     monkeypatch.setattr("os.sched_getaffinity", lambda _: {0})
     assert slots() == 1
