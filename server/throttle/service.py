@@ -11,7 +11,10 @@ IPv6 clients count per /64 network, the block one subscriber is usually given.
 A refusal is remembered in the process until the window ends (``AppContext``'s
 ``refused_clients``), so a client that keeps trying costs no query; the counts stay in
 the database. The hashing bound is asked before the count (``HashingGate.check``):
-when hashing is saturated the answer is 503 at once, and nothing is counted.
+when hashing is saturated the answer is 503 at once, and nothing is counted. Counting
+takes a database connection, so at most half the pool (DB_POOL_SIZE) counts at once in
+a process; a burst past that is answered 503 at once too, and cheap requests keep the
+other half.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from datetime import timedelta
 
 from server.context import AppContext
 from server.db import Connection, utcnow
-from server.errors import TooManyRequests
+from server.errors import ServiceUnavailable, TooManyRequests
 from server.throttle import repository
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -41,7 +44,12 @@ LIMITED = (
     "Too many sign-in and registration attempts from your address. Wait the number of "
     "seconds in the Retry-After header before trying again."
 )
+COUNTING_BUSY = (
+    "The server is busy with other sign-ins and registrations. Retry after the number of "
+    "seconds in the Retry-After header."
+)
 _counted = itertools.count(1)
+_counting = [0]  # attempts being counted in this process now (each holds a connection)
 
 
 def _parse(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
@@ -92,6 +100,8 @@ async def admit(ctx: AppContext, address: str) -> None:
         refused.pop(key, None)
     ctx.passwords.gate.check()
     settings = ctx.settings
+    if _counting[0] >= max(1, settings.db_pool_size // 2):
+        raise ServiceUnavailable(COUNTING_BUSY, headers={"Retry-After": "1"})
     window = timedelta(seconds=settings.client_attempt_window_seconds)
     now = utcnow()
     purge = next(_counted) % PURGE_EVERY == 0
@@ -104,7 +114,11 @@ async def admit(ctx: AppContext, address: str) -> None:
             await repository.purge_batch(connection, now - window)
         return attempts, (started + window - now).total_seconds()
 
-    attempts, left = await ctx.db.write(count)
+    _counting[0] += 1
+    try:
+        attempts, left = await ctx.db.write(count)
+    finally:
+        _counting[0] -= 1
     if attempts > settings.client_max_attempts:
         if len(refused) >= REMEMBERED:
             refused.pop(next(iter(refused)))
