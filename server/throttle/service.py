@@ -13,18 +13,20 @@ A refusal is remembered in the process until the window ends (``AppContext``'s
 the database. The hashing bound is asked before the count (``HashingGate.check``):
 when hashing is saturated the answer is 503 at once, and nothing is counted. Counting
 takes a database connection, so at most half the pool (DB_POOL_SIZE) counts at once in
-a process; a burst past that is answered 503 at once too, and cheap requests keep the
-other half.
+a process; the rest of a burst waits for a turn as long as a hash would wait for a slot
+(PASSWORD_HASH_MAX_WAIT_SECONDS), then gets 503, and cheap requests keep the other half.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import ipaddress
 import itertools
 import math
 import time
+import weakref
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -49,7 +51,19 @@ COUNTING_BUSY = (
     "seconds in the Retry-After header."
 )
 _counted = itertools.count(1)
-_counting = [0]  # attempts being counted in this process now (each holds a connection)
+# Per event loop (one per process when serving): the attempts that may be counted at once.
+_counting: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def counting_slots(limit: int) -> asyncio.Semaphore:
+    """The running loop's slots for counting attempts (``limit`` of them, made on first use)."""
+    loop = asyncio.get_running_loop()
+    slots = _counting.get(loop)
+    if slots is None:
+        slots = _counting[loop] = asyncio.Semaphore(limit)
+    return slots
 
 
 def _parse(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
@@ -100,8 +114,14 @@ async def admit(ctx: AppContext, address: str) -> None:
         refused.pop(key, None)
     ctx.passwords.gate.check()
     settings = ctx.settings
-    if _counting[0] >= max(1, settings.db_pool_size // 2):
-        raise ServiceUnavailable(COUNTING_BUSY, headers={"Retry-After": "1"})
+    slots = counting_slots(max(1, settings.db_pool_size // 2))
+    try:
+        if slots.locked():  # wait as long as a hash may wait for its slot, no longer
+            await asyncio.wait_for(slots.acquire(), settings.password_hash_max_wait_seconds)
+        else:
+            await slots.acquire()  # free: returns at once
+    except TimeoutError:
+        raise ServiceUnavailable(COUNTING_BUSY, headers={"Retry-After": "1"}) from None
     window = timedelta(seconds=settings.client_attempt_window_seconds)
     now = utcnow()
     purge = next(_counted) % PURGE_EVERY == 0
@@ -114,11 +134,10 @@ async def admit(ctx: AppContext, address: str) -> None:
             await repository.purge_batch(connection, now - window)
         return attempts, (started + window - now).total_seconds()
 
-    _counting[0] += 1
     try:
         attempts, left = await ctx.db.write(count)
     finally:
-        _counting[0] -= 1
+        slots.release()
     if attempts > settings.client_max_attempts:
         if len(refused) >= REMEMBERED:
             refused.pop(next(iter(refused)))

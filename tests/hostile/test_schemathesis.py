@@ -13,8 +13,10 @@ collisions, 412 random If-Match, 404 random ids, 403 other users' items),
 (422 for a cursor the server never issued), no NUL characters, the nullable
 ``UserUpdate.password`` discrepancy (``fuzzing.load_schema``), and the ``before_call``
 hook (unique idempotency keys, no special-use email domains). Login throttling is
-raised out of reach (``login_max_failures``) because the fuzzer's failed logins for one
-email would otherwise turn into 429s, which are tested on their own in test_throttle.py.
+raised out of reach (``login_max_failures``, ``client_max_attempts``) because the
+fuzzer's failed logins for one email, and its many logins and registrations from one
+client, would otherwise turn into 429s, which are tested on their own in
+test_throttle.py, test_client_throttle.py and tests/scenarios/test_busy.py.
 """
 
 from __future__ import annotations
@@ -40,7 +42,9 @@ ALL_PHASES = ("examples", "coverage", "fuzzing", "stateful")
 
 
 def _fuzz_app(database_url: str) -> FastAPI:
-    settings = fast_settings(database_url, login_max_failures=1_000_000)
+    settings = fast_settings(
+        database_url, login_max_failures=1_000_000, client_max_attempts=1_000_000
+    )
     return create_app(settings, secret_key=SECRET_KEY)
 
 
