@@ -46,11 +46,17 @@ def rss_kib(pid: int) -> int:
         return int(f.read().split()[1]) * PAGE_KIB
 
 
-def storefront(args: list[str], database_url: str, *, env: Mapping[str, str] | None = None) -> str:
-    """Run one ``storefront`` command to completion; its output."""
+def storefront(
+    args: list[str],
+    database_url: str,
+    *,
+    env: Mapping[str, str] | None = None,
+    root: Path = ROOT,
+) -> str:
+    """Run one ``storefront`` command (of the checkout at ``root``) to completion; its output."""
     result = subprocess.run(
         [sys.executable, "-m", "server.cli", *args],
-        cwd=ROOT,
+        cwd=root,
         env={
             **os.environ,
             "DATABASE_URL": database_url,
@@ -67,11 +73,24 @@ def storefront(args: list[str], database_url: str, *, env: Mapping[str, str] | N
 
 
 class BenchServer:
-    """``storefront serve`` on a free loopback port, pinned to ``cpu``."""
+    """``storefront serve`` on a free loopback port, pinned to ``cpu``.
 
-    def __init__(self, database_url: str, *, cpu: int | None = 0) -> None:
+    ``root`` is the checkout whose server runs (another worktree, say, to measure a
+    change against the code before it); ``env`` adds to its environment.
+    """
+
+    def __init__(
+        self,
+        database_url: str,
+        *,
+        cpu: int | None = 0,
+        root: Path = ROOT,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
         self.database_url = database_url
         self.cpu = cpu
+        self.root = root
+        self.extra_env = dict(env or {})
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
@@ -92,10 +111,11 @@ class BenchServer:
             "SECRET_KEY": BENCH_SECRET_KEY,
             # One login per run: keep the default cost, it is not what is measured.
             "ACCESS_TOKEN_EXPIRE_SECONDS": str(24 * 3600),
+            **self.extra_env,
         }
         self.process = subprocess.Popen(
             command,
-            cwd=ROOT,
+            cwd=self.root,
             env=env,
             stdout=self.log,
             stderr=subprocess.STDOUT,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import secrets
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -46,6 +46,17 @@ class Settings(BaseSettings):
     db_connect_timeout_seconds: int = Field(default=3, ge=1)
     # Browser origins allowed to call the API, comma-separated; none by default.
     cors_origins: str | None = None
+    # Password hashing runs at most this many at once per process (0: from the cores and
+    # the memory budget, see ``password_hash_slots``); a request waits at most
+    # PASSWORD_HASH_MAX_WAIT_SECONDS for a slot, then gets 503 with Retry-After.
+    password_hash_concurrency: int = Field(default=0, ge=0, le=256)
+    password_hash_memory_budget_mib: int = Field(default=256, ge=1)
+    password_hash_max_wait_seconds: float = Field(default=2.0, ge=0, le=60)
+    # Anonymous expensive operations (login, registration) per client address and window.
+    client_max_attempts: int = Field(default=30, ge=1)
+    client_attempt_window_seconds: int = Field(default=60, ge=1)
+    # Peers whose X-Forwarded-For names the client: comma-separated addresses or networks.
+    trusted_proxies: str | None = None
 
     @field_validator("secret_key", "cors_origins", mode="before")
     @classmethod
@@ -79,6 +90,40 @@ class Settings(BaseSettings):
     def cors_origin_list(self) -> list[str]:
         """The allowed browser origins (empty: CORS is off)."""
         return [o.strip().rstrip("/") for o in (self.cors_origins or "").split(",") if o.strip()]
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: str | None) -> str | None:
+        for entry in (value or "").split(","):
+            if entry.strip():
+                try:
+                    ipaddress.ip_network(entry.strip(), strict=False)
+                except ValueError:
+                    raise ValueError(
+                        f"{entry.strip()!r} is not an IP address or network "
+                        "(e.g. 10.0.0.1, 10.0.0.0/8, ::1)"
+                    ) from None
+        return value
+
+    @cached_property
+    def trusted_proxy_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        return tuple(
+            ipaddress.ip_network(entry.strip(), strict=False)
+            for entry in (self.trusted_proxies or "").split(",")
+            if entry.strip()
+        )
+
+    @property
+    def password_hash_slots(self) -> int:
+        """Hashes that may run at once in one process: the setting, else one fewer than the
+        process's cores (one is left to the event loop and the database), but no more than
+        fit in the memory budget; at least one."""
+        if self.password_hash_concurrency:
+            return self.password_hash_concurrency
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+        cores = cores or os.cpu_count() or 1
+        per_hash_mib = max(1, self.argon2_memory_cost_kib // 1024)
+        return max(1, min(cores - 1, self.password_hash_memory_budget_mib // per_hash_mib))
 
     @property
     def is_sqlite(self) -> bool:

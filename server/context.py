@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -19,6 +19,9 @@ class AppContext:
     passwords: Passwords
     tokens: Tokens
     secret_key: str
+    # Clients refused for too many attempts, until when (time.monotonic()): what the
+    # database said, remembered so a refused client costs no query (server.throttle).
+    refused_clients: dict[str, float] = field(default_factory=dict)
 
 
 # No I/O: an ``async`` dependency, so FastAPI does not send it to the threadpool.

@@ -341,3 +341,19 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {
         status: {"model": Problem, "description": HTTPStatus(status).phrase} for status in statuses
     }
+
+
+RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before sending the request again.",
+        "schema": {"type": "integer", "minimum": 1},
+    }
+}
+
+
+def retry_after_responses(descriptions: Mapping[int, str]) -> dict[int | str, dict[str, Any]]:
+    """Like ``problem_responses``, for statuses that always carry ``Retry-After``."""
+    return {
+        status: {"model": Problem, "description": description, "headers": RETRY_AFTER}
+        for status, description in descriptions.items()
+    }

@@ -59,6 +59,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
     ctx: AppContext = app.state.storefront
     await ctx.db.aclose()
+    ctx.passwords.gate.shutdown()
 
 
 def create_app(settings: Settings | None = None, *, secret_key: str | None = None) -> FastAPI:

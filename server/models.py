@@ -3,6 +3,7 @@
 from server.auth.models import LoginFailure
 from server.idempotency.models import IdempotencyRecord
 from server.items.models import Item, ItemTag
+from server.throttle.models import ClientAttempt
 from server.users.models import User
 
-__all__ = ["IdempotencyRecord", "Item", "ItemTag", "LoginFailure", "User"]
+__all__ = ["ClientAttempt", "IdempotencyRecord", "Item", "ItemTag", "LoginFailure", "User"]

@@ -1,6 +1,7 @@
 """Login: credential checks and per-account throttling of failures.
 
-Failures are counted per normalised email (known or not) in a fixed window kept in the
+Every attempt first counts against its client's limit (``server.throttle``). Failures are
+counted per normalised email (known or not) in a fixed window kept in the
 database, so every server process sees the same counts. The slow hash check runs
 outside any transaction, so logins never hold the SQLite write lock while Argon2 works.
 """
@@ -15,6 +16,7 @@ from server.auth import repository
 from server.context import AppContext
 from server.db import Connection, utcnow
 from server.errors import TooManyRequests, Unauthorized
+from server.throttle import service as throttle
 from server.users import repository as users
 from server.users.repository import UserRow
 
@@ -26,8 +28,10 @@ def _key(email: str) -> str:
     return hashlib.sha256(email.strip().lower().encode()).hexdigest()
 
 
-async def authenticate(ctx: AppContext, email: str, password: str) -> UserRow:
-    """The user these credentials belong to; 401 (same body either way) or 429."""
+async def authenticate(ctx: AppContext, email: str, password: str, client: str) -> UserRow:
+    """The user these credentials belong to; 401 (same body either way), 429 (too many
+    failures for the account, or attempts from the client) or 503 (hashing saturated)."""
+    await throttle.admit(ctx, client)
     settings, key = ctx.settings, _key(email)
     window = timedelta(seconds=settings.login_failure_window_seconds)
 

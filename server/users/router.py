@@ -7,8 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from server.context import ContextDep
-from server.errors import problem_responses
+from server.errors import problem_responses, retry_after_responses
 from server.idempotency.dependencies import IdempotencyKey, created_headers
+from server.throttle.dependencies import ClientAddress
 from server.users import service
 from server.users.dependencies import CurrentUser, Superuser, UserId
 from server.users.schemas import User, UserCreate, UserPage, UserUpdate
@@ -25,14 +26,24 @@ router = APIRouter(prefix="/v1/users", tags=["users"])
             "headers": created_headers("`/v1/users/me`, the new user's resource."),
             "description": "Created",
         },
-        **problem_responses(409, 413, 422, 503),
+        **problem_responses(409, 413, 422),
+        **retry_after_responses(
+            {
+                429: "Too many registration and login attempts from this client address.",
+                503: "The database is unreachable, or the server is too busy hashing "
+                "passwords to take this one in time.",
+            }
+        ),
     },
 )
 async def create_user(
-    body: UserCreate, ctx: ContextDep, idempotency_key: IdempotencyKey = None
+    body: UserCreate,
+    ctx: ContextDep,
+    client: ClientAddress,
+    idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Register a new user."""
-    stored = await service.register(ctx, body, idempotency_key)
+    stored = await service.register(ctx, body, idempotency_key, client)
     return stored.to_response()
 
 
@@ -42,7 +53,19 @@ async def get_current_user(user: CurrentUser) -> User:
     return User.model_validate(user)
 
 
-@router.patch("/me", response_model=User, responses=problem_responses(401, 413, 422, 503))
+@router.patch(
+    "/me",
+    response_model=User,
+    responses={
+        **problem_responses(401, 413, 422),
+        **retry_after_responses(
+            {
+                503: "The database is unreachable, or the server is too busy hashing "
+                "passwords to take a new one in time."
+            }
+        ),
+    },
+)
 async def update_current_user(body: UserUpdate, ctx: ContextDep, user_id: UserId) -> User:
     """Change the authenticated user's name or password."""
     return User.model_validate(await service.update_me(ctx, user_id, body))

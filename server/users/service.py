@@ -8,6 +8,7 @@ from server.errors import Unauthorized
 from server.idempotency import service as idempotency
 from server.idempotency.service import Idempotency, StoredResponse
 from server.pagination import decode_cursor, encode_cursor
+from server.throttle import service as throttle
 from server.users import repository
 from server.users.repository import UserRow
 from server.users.schemas import User, UserCreate, UserUpdate
@@ -38,8 +39,12 @@ async def current_user(ctx: AppContext, user_id: int) -> UserRow:
     return await ctx.db.read(lambda connection: require_active(connection, user_id))
 
 
-async def register(ctx: AppContext, body: UserCreate, key: str | None) -> StoredResponse:
-    """Add a user (201, once per Idempotency-Key); the password is hashed first."""
+async def register(
+    ctx: AppContext, body: UserCreate, key: str | None, client: str
+) -> StoredResponse:
+    """Add a user (201, once per Idempotency-Key); the password is hashed first, once the
+    client is within its limit (429) and a hashing slot is free in time (503)."""
+    await throttle.admit(ctx, client)
     hashed = await ctx.passwords.hash_async(body.password)
     request = Idempotency(
         key=key,

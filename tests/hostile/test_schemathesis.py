@@ -17,9 +17,11 @@ current If-None-Match), ``fuzzing.LOGIN_STATUSES`` (401 for credentials of no ac
 ``fuzzing.LIST_STATUSES`` (422 for a cursor the server never issued), and the
 ``before_call`` hook (a unique suffix on generated idempotency keys, since a key reused
 with another body is rightly a 422; no special-use email domains, which the server's
-email validation refuses). Login throttling is raised out of reach
-(``login_max_failures``) because the fuzzer's failed logins for one email would
-otherwise turn into 429s, which are tested on their own in test_throttle.py.
+email validation refuses). Throttling is raised out of reach (``login_max_failures``,
+``client_max_attempts``) because the fuzzer's failed logins for one email, and its many
+logins and registrations from one client, would otherwise turn into 429s, which are
+tested on their own in test_throttle.py, test_client_throttle.py and
+tests/scenarios/test_busy.py.
 """
 
 from __future__ import annotations
@@ -45,7 +47,9 @@ ALL_PHASES = ("examples", "coverage", "fuzzing", "stateful")
 
 
 def _fuzz_app(database_url: str) -> FastAPI:
-    settings = fast_settings(database_url, login_max_failures=1_000_000)
+    settings = fast_settings(
+        database_url, login_max_failures=1_000_000, client_max_attempts=1_000_000
+    )
     return create_app(settings, secret_key=SECRET_KEY)
 
 

@@ -171,8 +171,8 @@ def sync(
         errors.AuthenticationError: 401 Unauthorized
         errors.PayloadTooLargeError: 413 Request Entity Too Large
         errors.ValidationError: 422 Unprocessable Entity
-        errors.RateLimitError: 429 Too Many Requests
-        errors.ServerError: 503 Service Unavailable
+        errors.RateLimitError: 429 Too many failed logins for this account, or too many attempts from this client address.
+        errors.ServerError: 503 The database is unreachable, or the server is too busy checking passwords to take this one in time.
         errors.ApiError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
@@ -260,8 +260,8 @@ async def asyncio(
         errors.AuthenticationError: 401 Unauthorized
         errors.PayloadTooLargeError: 413 Request Entity Too Large
         errors.ValidationError: 422 Unprocessable Entity
-        errors.RateLimitError: 429 Too Many Requests
-        errors.ServerError: 503 Service Unavailable
+        errors.RateLimitError: 429 Too many failed logins for this account, or too many attempts from this client address.
+        errors.ServerError: 503 The database is unreachable, or the server is too busy checking passwords to take this one in time.
         errors.ApiError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).

@@ -68,6 +68,14 @@ def _parse_response(
 
         except (ValueError, KeyError, TypeError):
             return None
+    if response.status_code == 429:
+        try:
+            response_429 = Problem.from_dict(response.json())
+
+            return response_429
+
+        except (ValueError, KeyError, TypeError):
+            return None
     if response.status_code == 503:
         try:
             response_503 = Problem.from_dict(response.json())
@@ -184,7 +192,8 @@ def sync(
         errors.ConflictError: 409 Conflict
         errors.PayloadTooLargeError: 413 Request Entity Too Large
         errors.ValidationError: 422 Unprocessable Entity
-        errors.ServerError: 503 Service Unavailable
+        errors.RateLimitError: 429 Too many registration and login attempts from this client address.
+        errors.ServerError: 503 The database is unreachable, or the server is too busy hashing passwords to take this one in time.
         errors.ApiError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
@@ -290,7 +299,8 @@ async def asyncio(
         errors.ConflictError: 409 Conflict
         errors.PayloadTooLargeError: 413 Request Entity Too Large
         errors.ValidationError: 422 Unprocessable Entity
-        errors.ServerError: 503 Service Unavailable
+        errors.RateLimitError: 429 Too many registration and login attempts from this client address.
+        errors.ServerError: 503 The database is unreachable, or the server is too busy hashing passwords to take this one in time.
         errors.ApiError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).

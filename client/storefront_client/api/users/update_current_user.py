@@ -166,7 +166,7 @@ def sync(
         errors.AuthenticationError: 401 Unauthorized
         errors.PayloadTooLargeError: 413 Request Entity Too Large
         errors.ValidationError: 422 Unprocessable Entity
-        errors.ServerError: 503 Service Unavailable
+        errors.ServerError: 503 The database is unreachable, or the server is too busy hashing passwords to take a new one in time.
         errors.ApiError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
@@ -256,7 +256,7 @@ async def asyncio(
         errors.AuthenticationError: 401 Unauthorized
         errors.PayloadTooLargeError: 413 Request Entity Too Large
         errors.ValidationError: 422 Unprocessable Entity
-        errors.ServerError: 503 Service Unavailable
+        errors.ServerError: 503 The database is unreachable, or the server is too busy hashing passwords to take a new one in time.
         errors.ApiError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
