@@ -54,7 +54,7 @@ from attrs import define, evolve, field
 from .errors import APIConnectionError, APITimeoutError, retry_after
 from .types import UNSET, APIResponse, Unset
 
-__version__ = "2.0.0"
+__version__ = "2.1.0"
 """The SDK's version: the API document's ``info.version`` it was generated from."""
 
 USER_AGENT = f"storefront-client/{__version__} python/{platform.python_version()}"
