@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, cast
+from typing import cast
 
-from sqlalchemy import ColumnElement, Table, bindparam, case, delete, literal_column, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Table, bindparam, delete, select
 
 from server.auth.models import LoginFailure
-from server.db import Connection, Dialect, Statement, bind_time, read_time
+from server.db import Connection, Statement, bind_time, read_time
+from server.db.statements import count_in_window
 
 FAILURES = cast(Table, LoginFailure.__table__)
 
@@ -21,28 +21,10 @@ _GET = Statement(
 _CLEAR = Statement(lambda _: delete(FAILURES).where(FAILURES.c.key == bindparam("key")))
 
 
-def _record_statement(dialect: Dialect) -> Any:
-    # One statement whatever the row's state: a first failure inserts it, a window that
-    # has ended starts again at one, otherwise the count goes up by one.
-    insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
-    one: ColumnElement[int] = literal_column("1")
-    statement = insert(FAILURES).values(
-        key=bindparam("key"), failures=one, window_started_at=bindparam("now")
-    )
-    ended = FAILURES.c.window_started_at <= bindparam("window_start")
-    return statement.on_conflict_do_update(
-        index_elements=[FAILURES.c.key],
-        set_={
-            "failures": case((ended, one), else_=FAILURES.c.failures + one),
-            "window_started_at": case(
-                (ended, statement.excluded.window_started_at),
-                else_=FAILURES.c.window_started_at,
-            ),
-        },
-    )
-
-
-_RECORD = Statement(_record_statement)
+# One failure counted in its email's window (``count_in_window``).
+_RECORD = Statement(
+    lambda d: count_in_window(d, FAILURES, key="key", count="failures", started="window_started_at")
+)
 
 
 async def failures(connection: Connection, key: str) -> tuple[int, datetime] | None:

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal, cast
 
 import orjson
+from sqlalchemy import ColumnElement, Table, bindparam, case, literal_column
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect as SADialect
 from sqlalchemy.sql import ClauseElement
@@ -71,6 +72,30 @@ class Statement:
         names = tuple(positions) if dialect == "postgresql" else ()
         result = self._compiled[dialect] = Compiled(str(compiled), names)
         return result
+
+
+def upsert(dialect: Dialect, table: Table) -> Any:
+    """The engine's ``INSERT`` with ``ON CONFLICT`` (both engines have it, in their own form)."""
+    return (sqlite.insert if dialect == "sqlite" else postgresql.insert)(table)
+
+
+def count_in_window(dialect: Dialect, table: Table, *, key: str, count: str, started: str) -> Any:
+    """Count one event for ``:key`` in a fixed window, in one statement whatever the row's
+    state: the first event inserts the row at one, an event after the window ended
+    (``started <= :window_start``) starts it again at one at ``:now``, any other adds one.
+    """
+    one: ColumnElement[int] = literal_column("1")
+    statement = upsert(dialect, table).values(
+        {key: bindparam("key"), count: one, started: bindparam("now")}
+    )
+    ended = table.c[started] <= bindparam("window_start")
+    return statement.on_conflict_do_update(
+        index_elements=[table.c[key]],
+        set_={
+            count: case((ended, one), else_=table.c[count] + one),
+            started: case((ended, statement.excluded[started]), else_=table.c[started]),
+        },
+    )
 
 
 _SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"

@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, delete, literal_column, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from server.db import (
     Connection,
@@ -18,6 +17,7 @@ from server.db import (
     read_json,
     read_time,
 )
+from server.db.statements import upsert
 from server.idempotency.models import IdempotencyRecord
 
 KEYS = cast(Table, IdempotencyRecord.__table__)
@@ -53,10 +53,9 @@ _DROP_EXPIRED = Statement(
 def _claim_statement(dialect: Dialect) -> Any:
     # A key another transaction holds: PostgreSQL waits for it on the unique index, then
     # inserts nothing if it committed (the caller looks again and replays).
-    insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
     names = ("scope", "key", *_STORED, "created_at", "expires_at")
     return (
-        insert(KEYS)
+        upsert(dialect, KEYS)
         .values({name: bindparam(name) for name in names})
         .on_conflict_do_nothing(index_elements=["scope", "key"])
         .returning(KEYS.c.id)

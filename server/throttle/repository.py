@@ -5,36 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, bindparam, case, delete, literal_column, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Table, bindparam, delete, literal_column, select
 
 from server.db import Connection, Dialect, Statement, bind_time, read_time
+from server.db.statements import count_in_window
 from server.throttle.models import ClientAttempt
 
 ATTEMPTS = cast(Table, ClientAttempt.__table__)
 PURGE_BATCH = 100
-
-
-def _record_statement(dialect: Dialect) -> Any:
-    # One statement whatever the row's state, answering the count it leaves: a first
-    # attempt inserts the row, a window that has ended starts again at one, otherwise
-    # the count goes up by one. Concurrent attempts each see their own count.
-    insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
-    one: ColumnElement[int] = literal_column("1")
-    statement = insert(ATTEMPTS).values(
-        key=bindparam("key"), attempts=one, window_started_at=bindparam("now")
-    )
-    ended = ATTEMPTS.c.window_started_at <= bindparam("window_start")
-    return statement.on_conflict_do_update(
-        index_elements=[ATTEMPTS.c.key],
-        set_={
-            "attempts": case((ended, one), else_=ATTEMPTS.c.attempts + one),
-            "window_started_at": case(
-                (ended, statement.excluded.window_started_at),
-                else_=ATTEMPTS.c.window_started_at,
-            ),
-        },
-    ).returning(ATTEMPTS.c.attempts, ATTEMPTS.c.window_started_at)
 
 
 def _purge_statement(_: Dialect) -> Any:
@@ -48,7 +26,13 @@ def _purge_statement(_: Dialect) -> Any:
     return delete(ATTEMPTS).where(ATTEMPTS.c.key.in_(ended))
 
 
-_RECORD = Statement(_record_statement)
+# One attempt counted in its client's window (``count_in_window``), answering the count it
+# leaves: concurrent attempts each see their own count.
+_RECORD = Statement(
+    lambda d: count_in_window(
+        d, ATTEMPTS, key="key", count="attempts", started="window_started_at"
+    ).returning(ATTEMPTS.c.attempts, ATTEMPTS.c.window_started_at)
+)
 _PURGE = Statement(_purge_statement)
 
 
