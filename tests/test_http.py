@@ -266,7 +266,7 @@ def test_cors_allows_the_listed_origins_only(cors_client: TestClient) -> None:
     }
     assert "access-control-allow-credentials" not in r.headers
     assert r.headers["x-request-id"]
-    # A simple request (answered by the fast path) carries the CORS headers too.
+    # A simple (non-preflight) request carries the CORS headers too.
     r = cors_client.get("/v1/items", headers={"Origin": "http://localhost:3000"})
     assert r.headers["access-control-allow-origin"] == "http://localhost:3000"
     assert "x-request-id" in r.headers["access-control-expose-headers"].lower()
