@@ -18,7 +18,7 @@ from server.db import Connection, utcnow
 from server.errors import TooManyRequests, Unauthorized
 from server.throttle import service as throttle
 from server.users import repository as users
-from server.users.repository import UserRow
+from server.users.schemas import User
 
 BAD_CREDENTIALS = "Incorrect email or password."
 
@@ -28,14 +28,14 @@ def _key(email: str) -> str:
     return hashlib.sha256(email.strip().lower().encode()).hexdigest()
 
 
-async def authenticate(ctx: AppContext, email: str, password: str, client: str) -> UserRow:
+async def authenticate(ctx: AppContext, email: str, password: str, client: str) -> User:
     """The user these credentials belong to; 401 (same body either way), 429 (too many
     failures for the account, or attempts from the client) or 503 (hashing saturated)."""
     await throttle.admit(ctx, client)
     settings, key = ctx.settings, _key(email)
     window = timedelta(seconds=settings.login_failure_window_seconds)
 
-    async def look_up(connection: Connection) -> tuple[tuple[UserRow, str] | None, bool]:
+    async def look_up(connection: Connection) -> tuple[tuple[User, str] | None, bool]:
         recorded = await repository.failures(connection, key)
         if recorded is not None and recorded[0] >= settings.login_max_failures:
             remaining = (recorded[1] + window - utcnow()).total_seconds()

@@ -10,7 +10,7 @@ from fastapi.security import OAuth2PasswordBearer
 from server.context import ContextDep
 from server.errors import Forbidden
 from server.users import service
-from server.users.repository import UserRow
+from server.users.schemas import User
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/v1/auth/token", auto_error=False)
 TokenDep = Annotated[str | None, Depends(oauth2_scheme)]
@@ -25,17 +25,17 @@ async def token_user_id(ctx: ContextDep, token: TokenDep) -> int:
 UserId = Annotated[int, Depends(token_user_id)]
 
 
-async def current_user(ctx: ContextDep, user_id: UserId) -> UserRow:
+async def current_user(ctx: ContextDep, user_id: UserId) -> User:
     return await service.current_user(ctx, user_id)
 
 
-CurrentUser = Annotated[UserRow, Depends(current_user)]
+CurrentUser = Annotated[User, Depends(current_user)]
 
 
-async def current_superuser(user: CurrentUser) -> UserRow:
+async def current_superuser(user: CurrentUser) -> User:
     if not user.is_superuser:
         raise Forbidden("Only superusers may do this.")
     return user
 
 
-Superuser = Annotated[UserRow, Depends(current_superuser)]
+Superuser = Annotated[User, Depends(current_superuser)]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from functools import cache
 from typing import Any, cast
 
@@ -11,32 +9,30 @@ from sqlalchemy import Table, bindparam, insert, literal_column, select, update
 
 from server.db import Connection, Row, Statement, UniqueViolation, bind_time, read_time, utcnow
 from server.errors import Conflict
-from server.users.models import User
+from server.users.models import User as UserTable
+from server.users.schemas import User
 
-USERS = cast(Table, User.__table__)
+USERS = cast(Table, UserTable.__table__)
 EMAIL_CONSTRAINT = "uq_users_email"
 
 
 EMAIL_TAKEN = "A user with this email already exists. Log in, or register with another email."
 
 
-@dataclass(frozen=True, slots=True)
-class UserRow:
-    """A user's public fields as stored."""
-
-    id: int
-    email: str
-    full_name: str | None
-    is_active: bool
-    is_superuser: bool
-    created_at: datetime
+# Every read returns the public fields, in the ``User`` model's order (never the hash).
+PUBLIC = tuple(USERS.c[name] for name in User.model_fields)
 
 
-PUBLIC = tuple(USERS.c[name] for name in UserRow.__dataclass_fields__)
-
-
-def _user(row: Row) -> UserRow:
-    return UserRow(row[0], row[1], row[2], bool(row[3]), bool(row[4]), read_time(row[5]))
+def _user(row: Row) -> User:
+    # The stored values are the model's already: built without validating them again.
+    return User.model_construct(
+        id=row[0],
+        email=row[1],
+        full_name=row[2],
+        is_active=bool(row[3]),
+        is_superuser=bool(row[4]),
+        created_at=read_time(row[5]),
+    )
 
 
 _INSERT = Statement(
@@ -92,7 +88,7 @@ async def insert_user(
     hashed_password: str,
     full_name: str | None,
     is_superuser: bool = False,
-) -> UserRow:
+) -> User:
     """Add a user; 409 when the email is registered already."""
     params = {
         "email": email,
@@ -112,25 +108,23 @@ async def insert_user(
     return _user(row)
 
 
-async def get(connection: Connection, user_id: int) -> UserRow | None:
+async def get(connection: Connection, user_id: int) -> User | None:
     row = await connection.one(_GET, {"id": user_id})
     return None if row is None else _user(row)
 
 
-async def get_for_login(connection: Connection, email: str) -> tuple[UserRow, str] | None:
+async def get_for_login(connection: Connection, email: str) -> tuple[User, str] | None:
     """The user with this (normalised) email and their password hash."""
     row = await connection.one(_LOGIN, {"email": email})
     return None if row is None else (_user(row), str(row[6]))
 
 
-async def update_user(
-    connection: Connection, user_id: int, changes: dict[str, Any]
-) -> UserRow | None:
+async def update_user(connection: Connection, user_id: int, changes: dict[str, Any]) -> User | None:
     """Set the given columns (``full_name``, ``hashed_password``); None when no such user."""
     row = await connection.one(_update(frozenset(changes)), {"id": user_id, **changes})
     return None if row is None else _user(row)
 
 
-async def page(connection: Connection, *, after: int, limit: int) -> list[UserRow]:
+async def page(connection: Connection, *, after: int, limit: int) -> list[User]:
     """Up to ``limit`` users with ids above ``after``, by id."""
     return [_user(row) for row in await connection.all(_PAGE, {"after": after, "limit": limit})]

@@ -10,7 +10,6 @@ from server.idempotency.service import Idempotency, StoredResponse
 from server.pagination import decode_cursor, encode_cursor
 from server.throttle import service as throttle
 from server.users import repository
-from server.users.repository import UserRow
 from server.users.schemas import User, UserCreate, UserUpdate
 
 REJECTED_BEARER = "The access token is invalid or expired. Log in again for a new one."
@@ -27,7 +26,7 @@ def token_user_id(ctx: AppContext, token: str | None) -> int:
     return user_id
 
 
-async def require_active(connection: Connection, user_id: int) -> UserRow:
+async def require_active(connection: Connection, user_id: int) -> User:
     """The token's user, who must exist and be active; 401 otherwise."""
     user = await repository.get(connection, user_id)
     if user is None or not user.is_active:
@@ -35,7 +34,7 @@ async def require_active(connection: Connection, user_id: int) -> UserRow:
     return user
 
 
-async def current_user(ctx: AppContext, user_id: int) -> UserRow:
+async def current_user(ctx: AppContext, user_id: int) -> User:
     return await ctx.db.read(lambda connection: require_active(connection, user_id))
 
 
@@ -69,14 +68,14 @@ async def register(
     return await ctx.db.write(unit)
 
 
-async def update_me(ctx: AppContext, user_id: int, body: UserUpdate) -> UserRow:
+async def update_me(ctx: AppContext, user_id: int, body: UserUpdate) -> User:
     """Change the user's name or password; a new password is hashed outside the write."""
     changes = body.model_dump(exclude_unset=True)
     if "password" in changes:
         # Never None: the model refuses an explicit null (omit the field instead).
         changes["hashed_password"] = await ctx.passwords.hash_async(changes.pop("password"))
 
-    async def unit(connection: Connection) -> UserRow:
+    async def unit(connection: Connection) -> User:
         user = await require_active(connection, user_id)
         if not changes:
             return user
@@ -89,7 +88,7 @@ async def update_me(ctx: AppContext, user_id: int, body: UserUpdate) -> UserRow:
 
 async def list_users(
     ctx: AppContext, *, limit: int, cursor: str | None
-) -> tuple[list[UserRow], str | None]:
+) -> tuple[list[User], str | None]:
     """A page of users, oldest first, and the cursor of the next one."""
     after = 0 if cursor is None else decode_cursor(cursor, "id", (int,))[0]
     users = await ctx.db.read(
