@@ -243,50 +243,6 @@ def test_serve_script_serves_docs(tmp_path: Path, background: list[subprocess.Po
     assert (tmp_path / ".storefront-secret-key").exists()
 
 
-def test_bootstrap_says_what_it_installs_before_it_does(tmp_path: Path) -> None:
-    """The first ``./scripts/serve.sh`` installs the environment: it says so first, not
-    after a long silence; a start with everything in place says nothing."""
-    (tmp_path / "scripts").mkdir()
-    shutil.copy(ROOT / "scripts" / "bootstrap.sh", tmp_path / "scripts" / "bootstrap.sh")
-    shutil.copy(ROOT / "uv.lock", tmp_path / "uv.lock")
-    version = re.search(
-        r"^UV_VERSION=(\S+)$", (ROOT / "scripts" / "bootstrap.sh").read_text(), re.MULTILINE
-    )
-    assert version is not None
-    # A stand-in for uv that records what it was asked and makes the .venv directory.
-    fake = tmp_path / "bin"
-    fake.mkdir()
-    (fake / "uv").write_text(
-        "#!/usr/bin/env bash\n"
-        f'if [ "$1" = --version ]; then echo "uv {version[1]}"; exit 0; fi\n'
-        'echo "uv $*" >&2\nmkdir -p .venv\n',
-        encoding="utf-8",
-    )
-    (fake / "uv").chmod(0o755)
-    env = {**os.environ, "PATH": os.pathsep.join([str(fake), os.environ.get("PATH", "")])}
-
-    def bootstrap() -> list[str]:
-        result = subprocess.run(
-            ["bash", str(tmp_path / "scripts" / "bootstrap.sh")],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        )
-        return result.stderr.splitlines()
-
-    assert bootstrap() == [
-        "bootstrap: installing the locked environment (uv.lock) into .venv "
-        "(about a minute the first time)",
-        "uv sync --frozen --quiet",
-    ]
-    assert bootstrap() == ["uv sync --frozen --quiet"]  # nothing to say: all is there
-    with (tmp_path / "uv.lock").open("a") as lock:
-        lock.write("\n")  # the lock changed: it installs again, and says so
-    assert bootstrap()[0].startswith("bootstrap: installing the locked environment")
-
-
 def test_test_script_is_what_ci_runs() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert re.search(r"^exec bash scripts/test\.sh$", ci, re.MULTILINE)
