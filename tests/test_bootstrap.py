@@ -6,7 +6,8 @@ one, and ``PATH``), a Python marked externally managed as a distribution's is (P
 its ``pip install`` refuses), no uv anywhere, and PyPI (the test needs to reach it, as
 the newcomer does). The others drive the script with a stand-in ``uv`` to check what it
 says: before a step that takes a while, when the Python changed, and when the Python is
-too old or has no ``venv``.
+too old or has no ``venv``. The last ones check what ``test.sh`` says of Node.js and npm
+before its silent ``npm ci`` steps.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ BOOTSTRAP = ROOT / "scripts" / "bootstrap.sh"
 UV_VERSION = re.search(r"^UV_VERSION=(\S+)$", BOOTSTRAP.read_text(), re.MULTILINE)[1]  # type: ignore[index]
 # The commands bootstrap.sh may use besides the Python and uv: PATH holds nothing else,
 # so a uv installed on this machine is never found instead of the one it installs.
-COMMANDS = ("bash", "env", "dirname", "sed", "cut", "cmp", "cp", "mkdir", "ln", "rm")
+COMMANDS = ("bash", "env", "dirname", "sed", "cut", "cmp", "cp", "mkdir", "ln", "rm", "tr")
 MINOR = f"{sys.version_info[0]}.{sys.version_info[1]}"
 
 
@@ -180,6 +181,7 @@ FAKE_UV = f"""#!/usr/bin/env bash
 # does (pyvenv.cfg names the directory of the Python it was made from).
 if [ "$1" = --version ]; then echo "uv {UV_VERSION}"; exit 0; fi
 echo "uv $*" >&2
+if [ "$1" != sync ]; then exit 0; fi
 python="${{@: -1}}"
 mkdir -p .venv
 home=$("$python" -c 'import os, sys; print(os.path.dirname(sys._base_executable))')
@@ -291,3 +293,69 @@ def test_a_python_without_venv_says_what_to_install(scratch: Path, tmp_path: Pat
     assert f"sudo apt-get install python{MINOR}-venv" in lines[1]
     assert "ensurepip is not available" in lines[1]
     assert not (scratch / ".bootstrap" / "venv").exists()  # no half-made venv left behind
+
+
+NODE = """#!/usr/bin/env bash
+echo v{version}
+"""
+
+
+@pytest.mark.parametrize(
+    ("node", "says"),
+    [
+        (None, "test: Node.js 20.19 or later (22 LTS recommended) and npm are needed"),
+        ("18.19.0", "test: Node.js v18.19.0 is too old: the pinned tools need 20.19 or later"),
+    ],
+    ids=["no-node", "node-18"],
+)
+def test_test_script_names_node_when_it_is_missing_or_too_old(
+    scratch: Path, tmp_path: Path, node: str | None, says: str
+) -> None:
+    shutil.copy(ROOT / "scripts" / "test.sh", scratch / "scripts" / "test.sh")
+    path = [fake_uv(tmp_path), commands(tmp_path), node_and_npm(tmp_path, node)]
+    result = run_test_script(scratch, path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1].startswith(says), result.stderr
+    assert "uv run" not in result.stderr  # it stopped before any check
+
+
+def test_test_script_says_what_npm_does_before_it_runs(scratch: Path, tmp_path: Path) -> None:
+    shutil.copy(ROOT / "scripts" / "test.sh", scratch / "scripts" / "test.sh")
+    path = [fake_uv(tmp_path), commands(tmp_path), node_and_npm(tmp_path, "20.19.0")]
+    result = run_test_script(scratch, path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    announced = next(i for i, line in enumerate(lines) if line.startswith("test: installing"))
+    first_npm = next(i for i, line in enumerate(lines) if line.startswith("== npm ci"))
+    assert announced < first_npm
+    assert "npm ci" in lines[announced]
+    assert "oasdiff, Redocly CLI, openapi-ts and TypeScript" in lines[announced]
+    assert lines[-1] == "uv run --frozen pytest"  # and then every step ran
+
+
+def node_and_npm(tmp_path: Path, version: str | None) -> Path:
+    """A stand-in ``node`` of ``version`` and an ``npm`` that does nothing; or neither."""
+    directory = tmp_path / "node"
+    directory.mkdir()
+    if version is not None:
+        (directory / "node").write_text(NODE.format(version=version))
+        (directory / "npm").write_text("#!/usr/bin/env bash\nexit 0\n")
+        for name in ("node", "npm"):
+            (directory / name).chmod(0o755)
+    return directory
+
+
+def run_test_script(project: Path, path: list[Path]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", "scripts/test.sh"],
+        cwd=project,
+        env={
+            "HOME": str(project.parent),
+            "PATH": os.pathsep.join(map(str, path)),
+            "STOREFRONT_PYTHON": sys.executable,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
