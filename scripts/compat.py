@@ -419,6 +419,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("\n".join(outcomes[-1].lines()), flush=True)
             outcomes.append(backward(last, record, work, selection))
             print("\n".join(outcomes[-1].lines()), flush=True)
+            say("removing the runs' venvs and trees...")  # a few hundred MB: it takes a while
     except (ToolError, RecordError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         print("compatibility: ERROR, could not run (see above)")

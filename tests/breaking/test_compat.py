@@ -195,3 +195,4 @@ def test_each_run_is_announced_before_it_starts(
     forward_runs = len(record.of_major(record.last.major))
     assert len(seen) == forward_runs + 1
     assert seen[0].startswith(f"compatibility: {forward_runs + 1} run(s) of ")
+    assert "compatibility: removing the runs' venvs" in capsys.readouterr().out
