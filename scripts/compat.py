@@ -135,7 +135,29 @@ def archive(commit: str, paths: Sequence[str], destination: Path) -> None:
         )
     destination.mkdir(parents=True, exist_ok=True)
     with tarfile.open(fileobj=io.BytesIO(proc.stdout)) as tar:
+        extract(tar, destination)
+
+
+def extract(tar: tarfile.TarFile, destination: Path) -> None:
+    """Extract ``tar`` into ``destination``, refusing what would land outside it.
+
+    Python 3.11.4 and later do that with ``filter="data"``; 3.11.0 to 3.11.3 (Debian 12
+    has 3.11.2) have no filters, so the same refusal is made here first.
+    """
+    if hasattr(tarfile, "data_filter"):
         tar.extractall(destination, filter="data")
+        return
+    root = destination.resolve()
+    for member in tar.getmembers():
+        target = (root / member.name).resolve()
+        if member.islnk() or member.issym():
+            link = (target.parent / member.linkname).resolve()
+        else:
+            link = target
+        safe = member.isfile() or member.isdir() or member.issym() or member.islnk()
+        if not safe or not target.is_relative_to(root) or not link.is_relative_to(root):
+            raise ToolError(f"refusing to extract {member.name!r}: it is not a file inside {root}")
+    tar.extractall(destination)  # noqa: S202 (every member was checked above)
 
 
 def copy_work_tree(paths: Sequence[str], destination: Path) -> None:
@@ -305,9 +327,18 @@ def judge(
     return outcome
 
 
+def say(line: str) -> None:
+    """A progress line: each run builds an SDK and a venv, then runs a suite, silently."""
+    print(f"compatibility: {line}", flush=True)
+
+
 def forward(release: Release, record: Record, work: Path, selection: str) -> Outcome:
     """Release ``release``'s SDK against today's server and scenarios."""
     assert release.commit is not None
+    say(
+        f"SDK {release.version} against today's server: building the SDK, its venv "
+        "(from uv's cache), then running today's scenarios..."
+    )
     base = work / f"sdk-{release.version}"
     started = time.monotonic()
     archive(release.commit, ["client", SDK_DRIVERS], base / "source")
@@ -329,6 +360,10 @@ def forward(release: Release, record: Record, work: Path, selection: str) -> Out
 def backward(release: Release, record: Record, work: Path, selection: str) -> Outcome:
     """Today's SDK against release ``release``'s server and scenarios."""
     assert release.commit is not None
+    say(
+        f"today's SDK against the server of {release.version}: building the SDK, its venv "
+        f"(from uv's cache), then running the scenarios of {release.version}..."
+    )
     base = work / f"server-{release.version}"
     started = time.monotonic()
     today = base / "today"
@@ -372,13 +407,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if unrecorded:
             raise ToolError(f"releases without a recorded commit: {', '.join(unrecorded)}")
         outcomes = []
+        releases = record.of_major(last.major)
+        say(
+            f"{len(releases) + 1} run(s) of `{selection}`: each released SDK of major "
+            f"{last.major} against today's server, and today's SDK against {last.version}'s"
+        )
         with tempfile.TemporaryDirectory(prefix="storefront-compat-") as tmp:
             work = Path(tmp)
-            for release in record.of_major(last.major):
+            for release in releases:
                 outcomes.append(forward(release, record, work, selection))
                 print("\n".join(outcomes[-1].lines()), flush=True)
             outcomes.append(backward(last, record, work, selection))
             print("\n".join(outcomes[-1].lines()), flush=True)
+            say("removing the runs' venvs and trees...")  # a few hundred MB: it takes a while
     except (ToolError, RecordError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         print("compatibility: ERROR, could not run (see above)")

@@ -211,7 +211,13 @@ def _upgrade(engine: Engine) -> None:
 
     from server import migrate
 
-    _refuse_newer(*migrate.pending(engine))
+    current, head = migrate.pending(engine)
+    _refuse_newer(current, head)
+    if current != head:
+        # Said before it happens (a first migration takes a moment): on stderr, flushed,
+        # so it comes before the server's own lines whatever stdout is.
+        start = "an empty database" if current is None else f"the database from {current}"
+        print(f"storefront: migrating {start} to revision {head}", file=sys.stderr, flush=True)
     try:
         migrate.upgrade(engine)
     except CommandError as exc:

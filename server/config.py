@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import secrets
+import sys
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
@@ -224,7 +225,13 @@ def _create_key(path: Path) -> str:
             return _read_key(path)  # another server made one first: use it
     finally:
         temporary.unlink(missing_ok=True)
-    print(f"storefront: no SECRET_KEY set; generated a development key in {path}")
+    # stderr, flushed: seen when it happens, before the server's start-up lines (stdout
+    # into a pipe or a file would hold it until the process ends).
+    print(
+        f"storefront: no SECRET_KEY set; generated a development key in {path}",
+        file=sys.stderr,
+        flush=True,
+    )
     return key
 
 

@@ -67,16 +67,24 @@ def _postgres(text: str, database_url: str | None) -> str:
     else:
         server = "PostgreSQL"
     owner = url.username or "OWNER"
+    # The hints connect where DATABASE_URL does: without -h, psql and createdb use the
+    # local socket, where a stock install's peer authentication refuses `-U postgres`.
+    if where:
+        at = f"-h {where[1]} " + (f"-p {where[2]} " if where[2] != "5432" else "")
+    elif url.hostname and not socket:
+        at = f"-h {url.hostname} " + (f"-p {port} " if port != 5432 else "")
+    else:
+        at = ""
     if role := _ROLE.search(text):
         return (
             f'{server} has no role "{role[1]}" (the user in DATABASE_URL): create it, e.g. '
-            f"`psql -U postgres -c \"CREATE ROLE {role[1]} LOGIN PASSWORD '...'\"`, "
+            f"`psql {at}-U postgres -c \"CREATE ROLE {role[1]} LOGIN PASSWORD '...'\"`, "
             "or fix DATABASE_URL"
         )
     if database := _DATABASE.search(text):
         return (
             f'{server} has no database "{database[1]}" (the one in DATABASE_URL): create it, '
-            f"e.g. `createdb -U postgres -O {owner} {database[1]}`, or fix DATABASE_URL"
+            f"e.g. `createdb {at}-U postgres -O {owner} {database[1]}`, or fix DATABASE_URL"
         )
     if user := _PASSWORD.search(text):
         return f'{server} refused the password of user "{user[1]}": fix it in DATABASE_URL'

@@ -21,6 +21,7 @@ from sqlalchemy import create_engine, func, select, text
 
 from server.cli import build_parser, main
 from server.config import ConfigError, Settings, resolve_secret_key
+from server.dberrors import describe
 from server.items.models import Item
 from server.users.models import User
 from tests.support.databases import ADMIN_URL, PostgresDatabase, require_postgres
@@ -192,6 +193,33 @@ def test_a_missing_postgres_role_or_database_is_one_line() -> None:
     no_database = ADMIN_URL.rsplit("/", 1)[0] + "/no_such_database_19"
     result = storefront("seed", "--items", "5", env={"DATABASE_URL": no_database})
     assert_one_clear_line(result, 'has no database "no_such_database_19"', "createdb")
+    # It connects where DATABASE_URL does (without -h: the socket, and peer authentication).
+    assert f"`createdb -h {admin.hostname} " in result.stderr
+
+
+def test_postgres_hints_connect_where_database_url_does() -> None:
+    """The psql and createdb the hints give reach the server DATABASE_URL names."""
+    tcp = (
+        'connection to server at "127.0.0.1", port 5433 failed: FATAL:  '
+        'database "shop" does not exist'
+    )
+    hint = describe(psycopg.OperationalError(tcp), "postgresql://app@127.0.0.1:5433/shop")
+    assert hint is not None
+    assert "`createdb -h 127.0.0.1 -p 5433 -U postgres -O app shop`" in hint
+    role = (
+        'connection to server at "db.internal" (10.0.0.5), port 5432 failed: FATAL:  '
+        'role "app" does not exist'
+    )
+    hint = describe(psycopg.OperationalError(role), "postgresql://app@db.internal/shop")
+    assert hint is not None
+    assert "`psql -h db.internal -U postgres -c" in hint
+    socket = (
+        'connection to server on socket "/run/postgresql/.s.PGSQL.5432" failed: FATAL:  '
+        'database "shop" does not exist'
+    )
+    hint = describe(psycopg.OperationalError(socket), "postgresql:///shop")
+    assert hint is not None
+    assert "`createdb -U postgres -O OWNER shop`" in hint  # the socket: as DATABASE_URL does
 
 
 def test_debug_shows_the_traceback(tmp_path: Path) -> None:
@@ -348,12 +376,33 @@ def test_serve_no_migrate_refuses_a_database_behind_the_code(tmp_path: Path) -> 
 
 
 def test_serve_migrates_and_serves_with_a_generated_key(tmp_path: Path) -> None:
+    """What the README says a user sees, in the order it happens, into a file (no
+    terminal) and whatever PYTHONUNBUFFERED says: the key, the migration, then uvicorn."""
     url = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
-    with LiveServer(url, env={"SECRET_KEY": ""}, log=tmp_path / "serve.log") as server:
+    log = tmp_path / "serve.log"
+    buffered = {"SECRET_KEY": "", "PYTHONUNBUFFERED": ""}  # empty: unset, for Python
+    with LiveServer(url, env=buffered, log=log) as server:
         assert httpx.get(f"{server.url}/readyz").json() == {"status": "ok"}
         assert httpx.get(f"{server.url}/docs").status_code == 200
-    assert "generated a development key" in (tmp_path / "serve.log").read_text()
+        running = log.read_text()  # while it runs: nothing held back until it stops
     assert (tmp_path / ".storefront-secret-key").exists()
+    lines = running.splitlines()
+    key = next(i for i, line in enumerate(lines) if "generated a development key" in line)
+    migrating = next(i for i, line in enumerate(lines) if "migrating an empty database" in line)
+    started = next(i for i, line in enumerate(lines) if "Started server process" in line)
+    assert key < migrating < started, running
+
+
+def test_serve_says_nothing_of_migrating_a_database_at_the_latest_revision(
+    tmp_path: Path,
+) -> None:
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}"}
+    first = storefront("migrate", env=env)
+    assert first.returncode == 0
+    assert "storefront: migrating an empty database to revision " in first.stderr
+    again = storefront("migrate", env=env)
+    assert again.returncode == 0
+    assert "migrating" not in again.stderr
 
 
 def test_invalid_setting_is_a_clear_error(tmp_path: Path) -> None:

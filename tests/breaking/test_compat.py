@@ -4,13 +4,17 @@ does not have. (The job itself runs in scripts/test.sh against the real record.)
 from __future__ import annotations
 
 import abc
+import io
 import json
+import tarfile
 from pathlib import Path
 from typing import Any
 
+import compat
 import compat_plugin
 import pytest
-from compat import Ack, acknowledgements, judge, operation_paths, selection_of
+from check_breaking import REPO_ROOT, ToolError
+from compat import Ack, acknowledgements, archive, extract, judge, operation_paths, selection_of
 from release_record import Record, Release
 
 OPERATIONS = {"login": ("POST", "/v1/auth/token"), "get_item": ("GET", "/v1/items/{item_id}")}
@@ -124,3 +128,71 @@ def test_the_plugin_stubs_an_operation_the_old_driver_lacks() -> None:
     assert driver.login() == "token"
     with pytest.raises(pytest.skip.Exception, match="not in this SDK: search_items"):
         driver.search_items()
+
+
+def tar_of(*members: tuple[tarfile.TarInfo, bytes]) -> tarfile.TarFile:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        for info, data in members:
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    buffer.seek(0)
+    return tarfile.open(fileobj=buffer)
+
+
+def symlink(name: str, target: str) -> tuple[tarfile.TarInfo, bytes]:
+    info = tarfile.TarInfo(name)
+    info.type, info.linkname = tarfile.SYMTYPE, target
+    return info, b""
+
+
+@pytest.mark.parametrize("filters", [True, False], ids=["filters", "python-3.11.0-to-3.11.3"])
+def test_archives_extract_on_every_python_the_project_declares(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, filters: bool
+) -> None:
+    """``tarfile``'s extraction filters came in 3.11.4; ``requires-python`` says 3.11."""
+    if not filters:
+        monkeypatch.delattr(tarfile, "data_filter", raising=False)
+        monkeypatch.setattr(tarfile.TarFile, "extractall", extractall_without_filter)
+    archive("HEAD", ["pyproject.toml", "scripts"], tmp_path / "out")
+    assert (tmp_path / "out" / "pyproject.toml").read_bytes() == (
+        REPO_ROOT / "pyproject.toml"
+    ).read_bytes()
+    assert (tmp_path / "out" / "scripts" / "compat.py").is_file()
+    for unsafe in [
+        (tarfile.TarInfo("../outside.txt"), b"x"),
+        symlink("inside-link", "/etc/passwd"),
+        symlink("up", "../../.."),
+    ]:
+        with pytest.raises((ToolError, tarfile.FilterError)):
+            extract(tar_of(unsafe), tmp_path / f"unsafe-{filters}")
+    assert not (tmp_path / "outside.txt").exists()
+
+
+_extractall = tarfile.TarFile.extractall
+
+
+def extractall_without_filter(self: tarfile.TarFile, path: Any = ".", members: Any = None) -> None:
+    """``TarFile.extractall`` as Python 3.11.0 to 3.11.3 have it: no ``filter``."""
+    _extractall(self, path, members, filter="fully_trusted")
+
+
+def test_each_run_is_announced_before_it_starts(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The job runs for a minute or more: it says what it is doing before each run."""
+    seen: list[str] = []
+
+    def run(release: Release, *_: Any) -> compat.Outcome:
+        seen.append(capsys.readouterr().out)
+        return compat.Outcome(f"run of {release.version}", passed=1)
+
+    monkeypatch.setattr(compat, "forward", run)
+    monkeypatch.setattr(compat, "backward", run)
+    assert compat.main([]) == 0
+    record = Record.load(REPO_ROOT)
+    assert record.last is not None
+    forward_runs = len(record.of_major(record.last.major))
+    assert len(seen) == forward_runs + 1
+    assert seen[0].startswith(f"compatibility: {forward_runs + 1} run(s) of ")
+    assert "compatibility: removing the runs' venvs" in capsys.readouterr().out

@@ -25,6 +25,9 @@ from tests.support.live import ROOT, LiveServer, free_port
 
 # Playwright's routing sees only what pages request; these flags keep Chromium's own
 # background traffic (updates, sync, safe browsing, metrics) from trying the network.
+# --no-sandbox: as root (CI), Chromium refuses to start without it. Pages are waited for
+# (TIMEOUT_MS), as README's headless line waits with --virtual-time-budget: Swagger UI
+# draws the operations with scripts after the page has loaded.
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
