@@ -26,10 +26,13 @@ def _parse_response(
 ) -> Health | None:
     """The declared body of any declared status (None for others or an unparsable body)."""
     if response.status_code == 200:
-        response_200 = Health.from_dict(response.json())
+        try:
+            response_200 = Health.from_dict(response.json())
 
-        return response_200
+            return response_200
 
+        except (ValueError, KeyError, TypeError):
+            return None
     return None
 
 
@@ -110,7 +113,7 @@ def sync(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -184,7 +187,7 @@ async def asyncio(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 

@@ -6,9 +6,10 @@ and ``AsyncUsersResource`` for :class:`~storefront_client.AsyncStorefront`, each
 ``with_raw_response``.
 """
 
+import builtins
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, cast
+from typing import Any, cast, overload
 
 from ...client import AsyncAPIResource, RequestOptions, SyncAPIResource, TimeoutTypes
 from ...models.problem import Problem
@@ -16,7 +17,19 @@ from ...models.user import User
 from ...models.user_create import UserCreate
 from ...models.user_page import UserPage
 from ...models.user_update import UserUpdate
-from ...types import UNSET, APIResponse, AsyncPager, Page, SyncPager, Unset
+from ...types import (
+    NOT_GIVEN,
+    UNSET,
+    APIResponse,
+    AsyncPager,
+    NotGiven,
+    Page,
+    SyncPager,
+    Unset,
+    Versioned,
+    build_body,
+    precondition,
+)
 from . import create_user, get_current_user, list_users, update_current_user
 
 
@@ -42,9 +55,22 @@ class UsersResource(SyncAPIResource):
 
         List all users, oldest first (superusers only).
 
-        Every User across the pages, fetched as you iterate; ``cursor=`` resumes
-        from a page's ``next_cursor``. The arguments and errors are those of
-        :func:`list_users.sync`, plus this call's options (applied to every page).
+        Returns a pager over every User across the pages, fetched as you iterate
+        (``pages()`` gives the pages with their cursors); ``cursor=`` resumes from a page's
+        ``next_cursor``. The filters and options apply to every page.
+
+        Args:
+            limit:
+            cursor:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's (for every page).
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
         options = RequestOptions(
             timeout=timeout,
@@ -57,7 +83,7 @@ class UsersResource(SyncAPIResource):
             page = self._call(
                 list_users._get_kwargs(
                     limit=limit,
-                    cursor=page_cursor,
+                    cursor=UNSET if page_cursor is None else page_cursor,
                 ),
                 options,
                 list_users._parse_success,
@@ -67,10 +93,39 @@ class UsersResource(SyncAPIResource):
 
         return SyncPager(fetch, cursor if isinstance(cursor, str) else None)
 
+    @overload
     def create(
         self,
         *,
         body: UserCreate,
+        idempotency_key: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> User: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        email: str,
+        password: str,
+        full_name: None | str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> User: ...
+
+    def create(
+        self,
+        *,
+        body: UserCreate | None = None,
+        email: str | Unset = UNSET,
+        password: str | Unset = UNSET,
+        full_name: None | str | Unset = UNSET,
         idempotency_key: str | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
@@ -81,20 +136,58 @@ class UsersResource(SyncAPIResource):
 
         Register a new user.
 
-        The arguments and errors are those of :func:`create_user.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the User.
+
+        Args:
+            email: Compared case-insensitively; stored lower-cased. Required unless ``body=`` is given.
+            password: 8 to 128 characters. Required unless ``body=`` is given.
+            full_name:
+            body: The whole ``UserCreate`` instead of the fields above (not both).
+            idempotency_key: Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID
+                is a good choice). Sent again by the same caller with the same body, it
+                replays the first response (same status, body, Location and ETag, plus
+                `Idempotent-Replayed: true`) and writes nothing; sent with another body, it
+                is rejected with 422. A duplicate that arrives while the first is still
+                running waits for it, then replays. Only a successful response is kept, for
+                24 hours after the key's first use (server setting
+                IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            ConflictError: 409: a unique value (an email, a SKU) is taken
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            RateLimitError: 429: too many attempts: ``retry_after`` says how long to wait
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            UserCreate,
+            body,
+            {
+                "email": email,
+                "password": password,
+                "full_name": full_name,
+            },
+            required=(
+                "email",
+                "password",
+            ),
+            operation="create",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._call(
             create_user._get_kwargs(
                 body=body,
                 idempotency_key=idempotency_key,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             create_user._parse_success,
         )
 
@@ -110,24 +203,35 @@ class UsersResource(SyncAPIResource):
 
         Return the authenticated user.
 
-        The arguments and errors are those of :func:`get_current_user.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the User.
+
+        Args:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._call(
             get_current_user._get_kwargs(),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             get_current_user._parse_success,
         )
 
     def update_me(
         self,
         *,
-        body: UserUpdate,
+        body: UserUpdate | None = None,
+        full_name: None | str | Unset = UNSET,
+        password: str | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
@@ -137,19 +241,43 @@ class UsersResource(SyncAPIResource):
 
         Change the authenticated user's name or password.
 
-        The arguments and errors are those of :func:`update_current_user.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the User.
+
+        Args:
+            full_name:
+            password: 8 to 128 characters.
+            body: The whole ``UserUpdate`` instead of the fields above (not both).
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            UserUpdate,
+            body,
+            {
+                "full_name": full_name,
+                "password": password,
+            },
+            required=(),
+            operation="update_me",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._call(
             update_current_user._get_kwargs(
                 body=body,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             update_current_user._parse_success,
         )
 
@@ -171,27 +299,70 @@ class UsersResourceWithRawResponse(SyncAPIResource):
 
         List all users, oldest first (superusers only).
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        UserPage. The arguments and errors are those of :func:`list_users.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the UserPage; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            limit:
+            cursor:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._raw(
             list_users._get_kwargs(
                 limit=limit,
                 cursor=cursor,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             list_users._parse_success,
         )
 
+    @overload
     def create(
         self,
         *,
         body: UserCreate,
+        idempotency_key: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[User]: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        email: str,
+        password: str,
+        full_name: None | str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[User]: ...
+
+    def create(
+        self,
+        *,
+        body: UserCreate | None = None,
+        email: str | Unset = UNSET,
+        password: str | Unset = UNSET,
+        full_name: None | str | Unset = UNSET,
         idempotency_key: str | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
@@ -202,20 +373,59 @@ class UsersResourceWithRawResponse(SyncAPIResource):
 
         Register a new user.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        User. The arguments and errors are those of :func:`create_user.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the User; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            email: Compared case-insensitively; stored lower-cased. Required unless ``body=`` is given.
+            password: 8 to 128 characters. Required unless ``body=`` is given.
+            full_name:
+            body: The whole ``UserCreate`` instead of the fields above (not both).
+            idempotency_key: Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID
+                is a good choice). Sent again by the same caller with the same body, it
+                replays the first response (same status, body, Location and ETag, plus
+                `Idempotent-Replayed: true`) and writes nothing; sent with another body, it
+                is rejected with 422. A duplicate that arrives while the first is still
+                running waits for it, then replays. Only a successful response is kept, for
+                24 hours after the key's first use (server setting
+                IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            ConflictError: 409: a unique value (an email, a SKU) is taken
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            RateLimitError: 429: too many attempts: ``retry_after`` says how long to wait
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            UserCreate,
+            body,
+            {
+                "email": email,
+                "password": password,
+                "full_name": full_name,
+            },
+            required=(
+                "email",
+                "password",
+            ),
+            operation="create",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._raw(
             create_user._get_kwargs(
                 body=body,
                 idempotency_key=idempotency_key,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             create_user._parse_success,
         )
 
@@ -231,24 +441,36 @@ class UsersResourceWithRawResponse(SyncAPIResource):
 
         Return the authenticated user.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        User. The arguments and errors are those of :func:`get_current_user.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the User; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._raw(
             get_current_user._get_kwargs(),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             get_current_user._parse_success,
         )
 
     def update_me(
         self,
         *,
-        body: UserUpdate,
+        body: UserUpdate | None = None,
+        full_name: None | str | Unset = UNSET,
+        password: str | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
@@ -258,19 +480,44 @@ class UsersResourceWithRawResponse(SyncAPIResource):
 
         Change the authenticated user's name or password.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        User. The arguments and errors are those of :func:`update_current_user.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the User; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            full_name:
+            password: 8 to 128 characters.
+            body: The whole ``UserUpdate`` instead of the fields above (not both).
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            UserUpdate,
+            body,
+            {
+                "full_name": full_name,
+                "password": password,
+            },
+            required=(),
+            operation="update_me",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._raw(
             update_current_user._get_kwargs(
                 body=body,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             update_current_user._parse_success,
         )
 
@@ -297,9 +544,22 @@ class AsyncUsersResource(AsyncAPIResource):
 
         List all users, oldest first (superusers only).
 
-        Every User across the pages, fetched as you iterate; ``cursor=`` resumes
-        from a page's ``next_cursor``. The arguments and errors are those of
-        :func:`list_users.sync`, plus this call's options (applied to every page).
+        Returns a pager over every User across the pages, fetched as you iterate
+        (``pages()`` gives the pages with their cursors); ``cursor=`` resumes from a page's
+        ``next_cursor``. The filters and options apply to every page.
+
+        Args:
+            limit:
+            cursor:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's (for every page).
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
         options = RequestOptions(
             timeout=timeout,
@@ -312,7 +572,7 @@ class AsyncUsersResource(AsyncAPIResource):
             page = await self._call(
                 list_users._get_kwargs(
                     limit=limit,
-                    cursor=page_cursor,
+                    cursor=UNSET if page_cursor is None else page_cursor,
                 ),
                 options,
                 list_users._parse_success,
@@ -322,10 +582,39 @@ class AsyncUsersResource(AsyncAPIResource):
 
         return AsyncPager(fetch, cursor if isinstance(cursor, str) else None)
 
+    @overload
     async def create(
         self,
         *,
         body: UserCreate,
+        idempotency_key: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> User: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        email: str,
+        password: str,
+        full_name: None | str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> User: ...
+
+    async def create(
+        self,
+        *,
+        body: UserCreate | None = None,
+        email: str | Unset = UNSET,
+        password: str | Unset = UNSET,
+        full_name: None | str | Unset = UNSET,
         idempotency_key: str | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
@@ -336,20 +625,58 @@ class AsyncUsersResource(AsyncAPIResource):
 
         Register a new user.
 
-        The arguments and errors are those of :func:`create_user.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the User.
+
+        Args:
+            email: Compared case-insensitively; stored lower-cased. Required unless ``body=`` is given.
+            password: 8 to 128 characters. Required unless ``body=`` is given.
+            full_name:
+            body: The whole ``UserCreate`` instead of the fields above (not both).
+            idempotency_key: Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID
+                is a good choice). Sent again by the same caller with the same body, it
+                replays the first response (same status, body, Location and ETag, plus
+                `Idempotent-Replayed: true`) and writes nothing; sent with another body, it
+                is rejected with 422. A duplicate that arrives while the first is still
+                running waits for it, then replays. Only a successful response is kept, for
+                24 hours after the key's first use (server setting
+                IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            ConflictError: 409: a unique value (an email, a SKU) is taken
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            RateLimitError: 429: too many attempts: ``retry_after`` says how long to wait
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            UserCreate,
+            body,
+            {
+                "email": email,
+                "password": password,
+                "full_name": full_name,
+            },
+            required=(
+                "email",
+                "password",
+            ),
+            operation="create",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._call(
             create_user._get_kwargs(
                 body=body,
                 idempotency_key=idempotency_key,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             create_user._parse_success,
         )
 
@@ -365,24 +692,35 @@ class AsyncUsersResource(AsyncAPIResource):
 
         Return the authenticated user.
 
-        The arguments and errors are those of :func:`get_current_user.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the User.
+
+        Args:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._call(
             get_current_user._get_kwargs(),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             get_current_user._parse_success,
         )
 
     async def update_me(
         self,
         *,
-        body: UserUpdate,
+        body: UserUpdate | None = None,
+        full_name: None | str | Unset = UNSET,
+        password: str | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
@@ -392,19 +730,43 @@ class AsyncUsersResource(AsyncAPIResource):
 
         Change the authenticated user's name or password.
 
-        The arguments and errors are those of :func:`update_current_user.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the User.
+
+        Args:
+            full_name:
+            password: 8 to 128 characters.
+            body: The whole ``UserUpdate`` instead of the fields above (not both).
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            UserUpdate,
+            body,
+            {
+                "full_name": full_name,
+                "password": password,
+            },
+            required=(),
+            operation="update_me",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._call(
             update_current_user._get_kwargs(
                 body=body,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             update_current_user._parse_success,
         )
 
@@ -426,27 +788,70 @@ class AsyncUsersResourceWithRawResponse(AsyncAPIResource):
 
         List all users, oldest first (superusers only).
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        UserPage. The arguments and errors are those of :func:`list_users.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the UserPage; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            limit:
+            cursor:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._raw(
             list_users._get_kwargs(
                 limit=limit,
                 cursor=cursor,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             list_users._parse_success,
         )
 
+    @overload
     async def create(
         self,
         *,
         body: UserCreate,
+        idempotency_key: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[User]: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        email: str,
+        password: str,
+        full_name: None | str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[User]: ...
+
+    async def create(
+        self,
+        *,
+        body: UserCreate | None = None,
+        email: str | Unset = UNSET,
+        password: str | Unset = UNSET,
+        full_name: None | str | Unset = UNSET,
         idempotency_key: str | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
@@ -457,20 +862,59 @@ class AsyncUsersResourceWithRawResponse(AsyncAPIResource):
 
         Register a new user.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        User. The arguments and errors are those of :func:`create_user.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the User; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            email: Compared case-insensitively; stored lower-cased. Required unless ``body=`` is given.
+            password: 8 to 128 characters. Required unless ``body=`` is given.
+            full_name:
+            body: The whole ``UserCreate`` instead of the fields above (not both).
+            idempotency_key: Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID
+                is a good choice). Sent again by the same caller with the same body, it
+                replays the first response (same status, body, Location and ETag, plus
+                `Idempotent-Replayed: true`) and writes nothing; sent with another body, it
+                is rejected with 422. A duplicate that arrives while the first is still
+                running waits for it, then replays. Only a successful response is kept, for
+                24 hours after the key's first use (server setting
+                IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            ConflictError: 409: a unique value (an email, a SKU) is taken
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            RateLimitError: 429: too many attempts: ``retry_after`` says how long to wait
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            UserCreate,
+            body,
+            {
+                "email": email,
+                "password": password,
+                "full_name": full_name,
+            },
+            required=(
+                "email",
+                "password",
+            ),
+            operation="create",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._raw(
             create_user._get_kwargs(
                 body=body,
                 idempotency_key=idempotency_key,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             create_user._parse_success,
         )
 
@@ -486,24 +930,36 @@ class AsyncUsersResourceWithRawResponse(AsyncAPIResource):
 
         Return the authenticated user.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        User. The arguments and errors are those of :func:`get_current_user.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the User; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._raw(
             get_current_user._get_kwargs(),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             get_current_user._parse_success,
         )
 
     async def update_me(
         self,
         *,
-        body: UserUpdate,
+        body: UserUpdate | None = None,
+        full_name: None | str | Unset = UNSET,
+        password: str | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
@@ -513,19 +969,44 @@ class AsyncUsersResourceWithRawResponse(AsyncAPIResource):
 
         Change the authenticated user's name or password.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        User. The arguments and errors are those of :func:`update_current_user.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the User; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            full_name:
+            password: 8 to 128 characters.
+            body: The whole ``UserUpdate`` instead of the fields above (not both).
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            UserUpdate,
+            body,
+            {
+                "full_name": full_name,
+                "password": password,
+            },
+            required=(),
+            operation="update_me",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._raw(
             update_current_user._get_kwargs(
                 body=body,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             update_current_user._parse_success,
         )
 
