@@ -145,7 +145,7 @@ def _cookies_repr(cookies: Mapping[str, str]) -> str:
 
 BASE_URL_ENV = "STOREFRONT_BASE_URL"
 """Where ``Storefront()`` finds the API when no ``base_url`` is given."""
-TOKEN_ENV = "STOREFRONT_TOKEN"
+TOKEN_ENV = "STOREFRONT_TOKEN"  # noqa: S105 - a variable name, not a secret
 """The bearer token ``Storefront()`` sends when no ``token`` is given."""
 
 

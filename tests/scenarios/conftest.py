@@ -1,5 +1,11 @@
 """Scenario fixtures: each scenario runs once per driver (raw HTTP, SDK sync, SDK
-async) on each database engine, all against the same in-process app."""
+async) on each database engine, all against the same in-process app, and once more on
+the SDK's testing kit (``sdk-fake``: ``storefront_client.testing.FakeServer``, no app).
+
+The fake claims every scenario except those in :data:`NOT_ON_THE_FAKE`, each with the
+reason it is not modelled. A scenario added later runs on the fake too: it passes, or it
+fails until it is listed here (so nothing is skipped silently).
+"""
 
 from __future__ import annotations
 
@@ -10,18 +16,65 @@ import pytest
 from anyio.from_thread import start_blocking_portal
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from storefront_client.testing import FakeServer
 
 from tests.support.drivers import Driver, HttpDriver
 from tests.support.factories import Api
 from tests.support.leaks import watch
-from tests.support.sdk_drivers import AsyncSdkDriver, SyncSdkDriver
+from tests.support.sdk_drivers import AsyncSdkDriver, FakeSdkDriver, SyncSdkDriver
 
 DRIVER_KINDS = ["http", "sdk-sync", "sdk-async"]
+FAKE = "sdk-fake"
+
+# Scenarios (module, or module::test prefix) the fake does not model, and why.
+NOT_ON_THE_FAKE: dict[str, str] = {
+    "test_busy.py": "the hashing bound and per-client limits are server capacity, not API state",
+    "test_unavailable.py": "a database outage (503 everywhere) is fault injection's job "
+    "(fake.fail_next(503)), not the fake's state",
+    "test_payload_too_large.py": "413 on bodies over 1 MiB: a server limit the fake skips",
+    "test_auth.py::test_repeated_failures": "login throttling is server capacity",
+    "test_auth.py::test_unknown_emails_are_throttled": "login throttling is server capacity",
+    "test_auth.py::test_login_issues_a_pinned_expiring_token": "the fake's tokens are opaque; "
+    "the JWT (algorithm, claims, key) is the server's",
+    # Not modelled yet (the fake answers, but not exactly as the server does):
+    "test_auth.py::test_invalid_form": "form-field validation (NUL bytes, lengths)",
+    "test_items.py::TestCreateItem::test_invalid[": "some field rules (bools, floats as ints)",
+    "test_list_items.py::test_every_sort_order_pages_through_everything_once[-price": (
+        "the tie-break order of -price_cents"
+    ),
+    "test_list_items.py::test_invalid_query": "query validation (bounds, unknown sorts)",
+    "test_list_items.py::test_cursor_from_another_sort": "cursor binding to its filters",
+    "test_users.py::TestCreateUser::test_email_taken_any_case": "NFKC email normalisation",
+    "test_users.py::TestCreateUser::test_invalid[": "full_name rules",
+    "test_users.py::TestCreateUser::test_idempotent_replay": "replay of create_user per key",
+    "test_users.py::TestListUsers::test_superuser_pages": "the users page's cursor shape",
+}
 
 
-@pytest.fixture(params=DRIVER_KINDS)
-def driver(request: pytest.FixtureRequest, client: TestClient, app: FastAPI) -> Iterator[Driver]:
+def on_the_fake(nodeid: str) -> bool:
+    """Whether the fake claims the scenario ``nodeid`` (``tests/scenarios/x.py::...``)."""
+    name = nodeid.split("/")[-1]
+    return not any(name.startswith(prefix) for prefix in NOT_ON_THE_FAKE)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Drop the fake's runs of the scenarios it does not claim (listed above)."""
+    items[:] = [
+        item
+        for item in items
+        if f"[{FAKE}" not in item.nodeid
+        or on_the_fake(item.nodeid.replace(f"[{FAKE}-", "[").replace(f"[{FAKE}]", ""))
+    ]
+
+
+@pytest.fixture(params=[*DRIVER_KINDS, FAKE])
+def driver(request: pytest.FixtureRequest) -> Iterator[Driver]:
     kind: str = request.param
+    if kind == FAKE:
+        yield FakeSdkDriver(FakeServer())
+        return
+    client: TestClient = request.getfixturevalue("client")
+    app: FastAPI = request.getfixturevalue("app")
     if kind == "http":
         yield HttpDriver(watch(client))
     elif kind == "sdk-sync":
@@ -40,5 +93,7 @@ def driver(request: pytest.FixtureRequest, client: TestClient, app: FastAPI) -> 
 
 
 @pytest.fixture
-def api(driver: Driver, app: FastAPI) -> Api:
-    return Api(driver, app)
+def api(driver: Driver, request: pytest.FixtureRequest) -> Api:
+    if isinstance(driver, FakeSdkDriver):
+        return Api(driver, None)
+    return Api(driver, request.getfixturevalue("app"))
