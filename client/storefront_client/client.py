@@ -241,6 +241,16 @@ def _no_answer(
     return APIConnectionError(f"{what}: no answer ({tries}; {reason})", request=request)
 
 
+def _out_of_time(sent: dict[str, Any], attempts: int, why: str) -> APITimeoutError:
+    """The error when the client's ``deadline`` leaves no time for another attempt."""
+    request = httpx.Request(sent["method"], sent["url"])
+    return APITimeoutError(
+        f"{request.method} {request.url}: deadline reached after {attempts} attempt(s) "
+        f"(last: {why})",
+        request=request,
+    )
+
+
 @define
 class _Connections:
     """The httpx clients, shared by a client and its ``with_options()`` copies."""
@@ -305,6 +315,11 @@ class Client:
     _async_sleep: Callable[[float], Awaitable[None]] = field(
         default=DEFAULT_ASYNC_SLEEP, kw_only=True, alias="async_sleep"
     )
+    deadline: float | None = field(default=None, kw_only=True)
+    """Seconds a whole call may take, retries and their waits included (None: no limit
+    beyond ``timeout`` per attempt). Each attempt's timeout is cut to what is left; no
+    retry starts (and no wait) that would end past it."""
+    _clock: Callable[[], float] = field(default=time.monotonic, kw_only=True, alias="clock")
     _connections: _Connections = field(factory=_Connections, init=False, repr=False)
 
     @property
@@ -322,10 +337,13 @@ class Client:
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         headers: Mapping[str, str] | None = None,
+        deadline: float | Unset | None = UNSET,
     ) -> Self:
-        """A copy with another timeout, retry count or more headers, sharing this client's
-        connection pool (closing either closes it for both)."""
+        """A copy with another timeout, retry count, deadline or more headers, sharing
+        this client's connection pool (closing either closes it for both)."""
         changes: dict[str, Any] = {}
+        if not isinstance(deadline, Unset):
+            changes["deadline"] = deadline
         if not isinstance(timeout, Unset):
             changes["timeout"] = timeout
         if not isinstance(max_retries, Unset):
@@ -370,6 +388,29 @@ class Client:
         timeout = self._timeout if isinstance(options.timeout, Unset) else options.timeout
         prepared["timeout"] = to_timeout(timeout)
         return prepared
+
+    def _past(self, end: float | None, delay: float) -> bool:
+        """Whether waiting ``delay`` seconds would reach the deadline ``end``."""
+        return end is not None and self._clock() + delay >= end
+
+    def _within(self, request: dict[str, Any], end: float | None) -> dict[str, Any]:
+        """The request with its timeout cut to the time left before the deadline."""
+        if end is None:
+            return request
+        left = end - self._clock()
+        if left <= 0:
+            raise _out_of_time(request, 0, "no time left")
+        timeout: httpx.Timeout | None = request.get("timeout")
+        parts = {
+            name: left if value is None else min(value, left)
+            for name, value in (
+                ("connect", timeout.connect if timeout else None),
+                ("read", timeout.read if timeout else None),
+                ("write", timeout.write if timeout else None),
+                ("pool", timeout.pool if timeout else None),
+            )
+        }
+        return {**request, "timeout": httpx.Timeout(**parts)}
 
     def _absolute(self, request: dict[str, Any], http_base_url: httpx.URL) -> dict[str, Any]:
         """The request with an absolute URL when the httpx client has no base URL of its
@@ -437,20 +478,23 @@ class Client:
         )
         http = self.get_httpx_client()
         request = self._absolute(request, http.base_url)
+        end = None if self.deadline is None else self._clock() + self.deadline
         attempt = 0
         while True:
             self._log_request(request, attempt, retries + 1)
             try:
-                response = http.request(**request)
+                response = http.request(**self._within(request, end))
             except httpx.TransportError as error:
                 delay = _delay_after_error(request, error, attempt, retries)
                 if delay is None:
                     raise _no_answer(error, request, attempt + 1) from error
+                if self._past(end, delay):
+                    raise _out_of_time(request, attempt + 1, self._failure(error)) from error
                 why = self._failure(error)
             else:
                 self._log_response(response, attempt, retries + 1)
                 delay = _delay_after_response(request, response, attempt, retries)
-                if delay is None:
+                if delay is None or self._past(end, delay):
                     return response
                 response.close()
                 why = f"HTTP {response.status_code}"
@@ -469,20 +513,23 @@ class Client:
         )
         http = self.get_async_httpx_client()
         request = self._absolute(request, http.base_url)
+        end = None if self.deadline is None else self._clock() + self.deadline
         attempt = 0
         while True:
             self._log_request(request, attempt, retries + 1)
             try:
-                response = await http.request(**request)
+                response = await http.request(**self._within(request, end))
             except httpx.TransportError as error:
                 delay = _delay_after_error(request, error, attempt, retries)
                 if delay is None:
                     raise _no_answer(error, request, attempt + 1) from error
+                if self._past(end, delay):
+                    raise _out_of_time(request, attempt + 1, self._failure(error)) from error
                 why = self._failure(error)
             else:
                 self._log_response(response, attempt, retries + 1)
                 delay = _delay_after_response(request, response, attempt, retries)
-                if delay is None:
+                if delay is None or self._past(end, delay):
                     return response
                 await response.aclose()
                 why = f"HTTP {response.status_code}"

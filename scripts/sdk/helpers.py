@@ -106,13 +106,13 @@ def operation_info(endpoint: Endpoint) -> OperationInfo:
         {"None" if r.source["return_type"] == "None" else _type(r.prop) for r in success}
     )
     info = OperationInfo(" | ".join(types) if types else "None")
-    has_cursor = any(p.name == "cursor" for p in endpoint.query_parameters)
+    has_cursor = any(text(p.name) == "cursor" for p in endpoint.query_parameters)
     if not has_cursor or len(success) != 1 or not isinstance(success[0].prop, ModelProperty):
         return info
     page: ModelProperty = success[0].prop
     props = list(page.required_properties or []) + list(page.optional_properties or [])
     lists = [p for p in props if hasattr(p, "inner_property")]
-    if not any(p.name == "next_cursor" for p in props) or len(lists) != 1:
+    if not any(text(p.name) == "next_cursor" for p in props) or len(lists) != 1:
         return info
     inner: Any = lists[0].inner_property
     item_import = ""
@@ -185,7 +185,7 @@ def keyword_body(endpoint: Endpoint) -> KeywordBody | None:
 
 def is_precondition(parameter: Property) -> bool:
     """An ``If-Match`` header: typed so that it cannot be sent as "no precondition"."""
-    return str(parameter.name).lower() == PRECONDITION_HEADER
+    return text(parameter.name).lower() == PRECONDITION_HEADER
 
 
 def call_arguments(endpoint: Endpoint, renames: dict[str, str] | None = None) -> list[str]:

@@ -39,7 +39,8 @@ class Storefront:
     variable; a ``ValueError`` when neither is set or the URL has no scheme and host).
     ``token``: a bearer token (default: ``STOREFRONT_TOKEN`` if set; or call :meth:`login`).
     ``timeout``: per attempt, seconds or an ``httpx.Timeout`` (default 5 s to connect,
-    30 s to read; None: no limit). ``max_retries``: default 2. ``headers``: sent with every
+    30 s to read; None: no limit). ``max_retries``: default 2. ``deadline``: seconds a
+    whole call may take, retries and waits included (default None: no overall limit). ``headers``: sent with every
     request. ``transport``: an httpx transport (tests: ``httpx.ASGITransport``...).
     ``http_client``: an ``httpx.Client`` to send through (its cookies apply, and
     its base URL if it has one; otherwise ``base_url``). ``sleep``: how to wait between
@@ -61,6 +62,7 @@ class Storefront:
         token: str | None = None,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        deadline: float | None = None,
         headers: Mapping[str, str] | None = None,
         transport: httpx.BaseTransport | None = None,
         http_client: httpx.Client | None = None,
@@ -77,6 +79,7 @@ class Storefront:
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
             headers=dict(headers or {}),
             transport=transport,
             sleep=DEFAULT_SLEEP if sleep is None else sleep,
@@ -143,11 +146,15 @@ class Storefront:
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         headers: Mapping[str, str] | None = None,
+        deadline: float | None | Unset = UNSET,
     ) -> Self:
-        """A copy with another default timeout, retry count or more headers, sharing this
-        client's token and connection pool: ``client.with_options(timeout=2.0).items.get(1)``."""
+        """A copy with another default timeout, retry count, deadline or more headers,
+        sharing this client's token and connection pool:
+        ``client.with_options(timeout=2.0).items.get(1)``."""
         return type(self).from_client(
-            self._client.with_options(timeout=timeout, max_retries=max_retries, headers=headers)
+            self._client.with_options(
+                timeout=timeout, max_retries=max_retries, headers=headers, deadline=deadline
+            )
         )
 
     def close(self) -> None:
@@ -172,7 +179,8 @@ class AsyncStorefront:
     variable; a ``ValueError`` when neither is set or the URL has no scheme and host).
     ``token``: a bearer token (default: ``STOREFRONT_TOKEN`` if set; or call :meth:`login`).
     ``timeout``: per attempt, seconds or an ``httpx.Timeout`` (default 5 s to connect,
-    30 s to read; None: no limit). ``max_retries``: default 2. ``headers``: sent with every
+    30 s to read; None: no limit). ``max_retries``: default 2. ``deadline``: seconds a
+    whole call may take, retries and waits included (default None: no overall limit). ``headers``: sent with every
     request. ``transport``: an httpx transport (tests: ``httpx.ASGITransport``...).
     ``http_client``: an ``httpx.AsyncClient`` to send through (its cookies apply, and
     its base URL if it has one; otherwise ``base_url``). ``sleep``: how to wait between
@@ -194,6 +202,7 @@ class AsyncStorefront:
         token: str | None = None,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        deadline: float | None = None,
         headers: Mapping[str, str] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         http_client: httpx.AsyncClient | None = None,
@@ -210,6 +219,7 @@ class AsyncStorefront:
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
             headers=dict(headers or {}),
             async_transport=transport,
             async_sleep=DEFAULT_ASYNC_SLEEP if sleep is None else sleep,
@@ -276,11 +286,15 @@ class AsyncStorefront:
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         headers: Mapping[str, str] | None = None,
+        deadline: float | None | Unset = UNSET,
     ) -> Self:
-        """A copy with another default timeout, retry count or more headers, sharing this
-        client's token and connection pool: ``client.with_options(timeout=2.0).items.get(1)``."""
+        """A copy with another default timeout, retry count, deadline or more headers,
+        sharing this client's token and connection pool:
+        ``client.with_options(timeout=2.0).items.get(1)``."""
         return type(self).from_client(
-            self._client.with_options(timeout=timeout, max_retries=max_retries, headers=headers)
+            self._client.with_options(
+                timeout=timeout, max_retries=max_retries, headers=headers, deadline=deadline
+            )
         )
 
     async def aclose(self) -> None:

@@ -153,7 +153,8 @@ def make_user(**overrides: Any) -> JSON:
 class Fault:
     """A fault waiting for the next request that matches ``method`` and ``path`` (None:
     any). ``status`` answers with a problem (and ``Retry-After``); ``error`` raises an
-    httpx transport error instead (a dropped connection, a timeout)."""
+    httpx transport error instead (a dropped connection, a timeout); ``action`` runs
+    first and the request is then answered as usual (another client's write, say)."""
 
     method: str | None
     path: str | None
@@ -161,6 +162,8 @@ class Fault:
     retry_after: float | None = None
     error: type[httpx.TransportError] | None = None
     times: int = 1
+    action: Callable[[], object] | None = None
+    """Run before the request is answered as usual (``before_next``)."""
 
     def matches(self, request: httpx.Request) -> bool:
         return (self.method is None or request.method == self.method.upper()) and (
@@ -357,6 +360,26 @@ class FakeServer:
         """Let the next matching request time out waiting for the answer."""
         self.faults.append(Fault(method, path, error=httpx.ReadTimeout, times=times))
 
+    def before_next(
+        self,
+        action: Callable[[], object],
+        *,
+        method: str | None = None,
+        path: str | None = None,
+    ) -> None:
+        """Run ``action`` just before the next matching request is answered: another
+        client's change landing between your read and your write, for instance
+        (``lambda: fake.update_item(item_id, price_cents=1)``)."""
+        self.faults.append(Fault(method, path, action=action))
+
+    def update_item(self, item_id: int, **fields: Any) -> JSON:
+        """Change an item directly, as another client would (its version goes up)."""
+        item = self._items[item_id]
+        item.update(_check_item(fields, partial=True))
+        item["version"] += 1
+        item["updated_at"] = _now()
+        return dict(item)
+
     # -- clients -------------------------------------------------------------------
     def transport(self) -> httpx.MockTransport:
         """An httpx transport (sync and async) answering from this fake."""
@@ -403,6 +426,9 @@ class FakeServer:
                 fault.times -= 1
                 if fault.times <= 0:
                     self.faults.remove(fault)
+                if fault.action is not None:
+                    fault.action()
+                    break
                 if fault.error is not None:
                     raise fault.error("injected by FakeServer", request=request)
                 headers = {}

@@ -73,14 +73,14 @@ class AuthResource(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Token:
-        """Login: ``POST /v1/auth/token``.
+        """Log in: ``POST /v1/auth/token``.
 
         Exchange an email and password for a bearer access token.
 
         Returns the Token.
 
         Args:
-            password:  Required unless ``body=`` is given.
+            password: Your password. Required unless ``body=`` is given.
             username: Your email. Required unless ``body=`` is given.
             body: The whole ``LoginForm`` instead of the fields above (not both).
             timeout, max_retries, extra_headers, extra_query: This call's options over the
@@ -159,7 +159,7 @@ class AuthResourceWithRawResponse(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Token]:
-        """Login: ``POST /v1/auth/token``.
+        """Log in: ``POST /v1/auth/token``.
 
         Exchange an email and password for a bearer access token.
 
@@ -167,7 +167,7 @@ class AuthResourceWithRawResponse(SyncAPIResource):
         and ``request_id`` are the answer's.
 
         Args:
-            password:  Required unless ``body=`` is given.
+            password: Your password. Required unless ``body=`` is given.
             username: Your email. Required unless ``body=`` is given.
             body: The whole ``LoginForm`` instead of the fields above (not both).
             timeout, max_retries, extra_headers, extra_query: This call's options over the
@@ -251,14 +251,14 @@ class AsyncAuthResource(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Token:
-        """Login: ``POST /v1/auth/token``.
+        """Log in: ``POST /v1/auth/token``.
 
         Exchange an email and password for a bearer access token.
 
         Returns the Token.
 
         Args:
-            password:  Required unless ``body=`` is given.
+            password: Your password. Required unless ``body=`` is given.
             username: Your email. Required unless ``body=`` is given.
             body: The whole ``LoginForm`` instead of the fields above (not both).
             timeout, max_retries, extra_headers, extra_query: This call's options over the
@@ -337,7 +337,7 @@ class AsyncAuthResourceWithRawResponse(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Token]:
-        """Login: ``POST /v1/auth/token``.
+        """Log in: ``POST /v1/auth/token``.
 
         Exchange an email and password for a bearer access token.
 
@@ -345,7 +345,7 @@ class AsyncAuthResourceWithRawResponse(AsyncAPIResource):
         and ``request_id`` are the answer's.
 
         Args:
-            password:  Required unless ``body=`` is given.
+            password: Your password. Required unless ``body=`` is given.
             username: Your email. Required unless ``body=`` is given.
             body: The whole ``LoginForm`` instead of the fields above (not both).
             timeout, max_retries, extra_headers, extra_query: This call's options over the

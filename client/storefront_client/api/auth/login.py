@@ -1,4 +1,4 @@
-"""POST /v1/auth/token: Login."""
+"""POST /v1/auth/token: Log in."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -119,7 +119,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | Token]:
-    """Login
+    """Log in
 
      Exchange an email and password for a bearer access token.
 
@@ -161,7 +161,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Token:
-    """Login
+    """Log in
 
      Exchange an email and password for a bearer access token.
 
@@ -208,7 +208,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | Token]:
-    """Login
+    """Log in
 
      Exchange an email and password for a bearer access token.
 
@@ -250,7 +250,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Token:
-    """Login
+    """Log in
 
      Exchange an email and password for a bearer access token.
 
@@ -286,3 +286,10 @@ async def asyncio(
         ),
     )
     return _parse_success(client=client, response=response)
+
+
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...login import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""

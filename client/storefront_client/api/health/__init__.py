@@ -46,7 +46,7 @@ class HealthResource(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Health:
-        """Healthz: ``GET /healthz``.
+        """Liveness check: ``GET /healthz``.
 
         Liveness: the process answers.
 
@@ -79,7 +79,7 @@ class HealthResource(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Health:
-        """Readyz: ``GET /readyz``.
+        """Readiness check: ``GET /readyz``.
 
         Readiness: the database answers.
 
@@ -117,7 +117,7 @@ class HealthResourceWithRawResponse(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Health]:
-        """Healthz: ``GET /healthz``.
+        """Liveness check: ``GET /healthz``.
 
         Liveness: the process answers.
 
@@ -151,7 +151,7 @@ class HealthResourceWithRawResponse(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Health]:
-        """Readyz: ``GET /readyz``.
+        """Readiness check: ``GET /readyz``.
 
         Readiness: the database answers.
 
@@ -195,7 +195,7 @@ class AsyncHealthResource(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Health:
-        """Healthz: ``GET /healthz``.
+        """Liveness check: ``GET /healthz``.
 
         Liveness: the process answers.
 
@@ -228,7 +228,7 @@ class AsyncHealthResource(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Health:
-        """Readyz: ``GET /readyz``.
+        """Readiness check: ``GET /readyz``.
 
         Readiness: the database answers.
 
@@ -266,7 +266,7 @@ class AsyncHealthResourceWithRawResponse(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Health]:
-        """Healthz: ``GET /healthz``.
+        """Liveness check: ``GET /healthz``.
 
         Liveness: the process answers.
 
@@ -300,7 +300,7 @@ class AsyncHealthResourceWithRawResponse(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Health]:
-        """Readyz: ``GET /readyz``.
+        """Readiness check: ``GET /readyz``.
 
         Readiness: the database answers.
 

@@ -1,4 +1,4 @@
-"""GET /healthz: Healthz."""
+"""GET /healthz: Liveness check."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -68,7 +68,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Health]:
-    """Healthz
+    """Liveness check
 
      Liveness: the process answers.
 
@@ -105,7 +105,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Health:
-    """Healthz
+    """Liveness check
 
      Liveness: the process answers.
 
@@ -142,7 +142,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Health]:
-    """Healthz
+    """Liveness check
 
      Liveness: the process answers.
 
@@ -179,7 +179,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Health:
-    """Healthz
+    """Liveness check
 
      Liveness: the process answers.
 
@@ -206,3 +206,10 @@ async def asyncio(
         ),
     )
     return _parse_success(client=client, response=response)
+
+
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...healthz import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""

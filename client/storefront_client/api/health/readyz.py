@@ -1,4 +1,4 @@
-"""GET /readyz: Readyz."""
+"""GET /readyz: Readiness check."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -77,7 +77,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Health | Problem]:
-    """Readyz
+    """Readiness check
 
      Readiness: the database answers.
 
@@ -114,7 +114,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Health:
-    """Readyz
+    """Readiness check
 
      Readiness: the database answers.
 
@@ -152,7 +152,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Health | Problem]:
-    """Readyz
+    """Readiness check
 
      Readiness: the database answers.
 
@@ -189,7 +189,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Health:
-    """Readyz
+    """Readiness check
 
      Readiness: the database answers.
 
@@ -217,3 +217,10 @@ async def asyncio(
         ),
     )
     return _parse_success(client=client, response=response)
+
+
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...readyz import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""

@@ -57,7 +57,7 @@ class ItemsResource(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SyncPager[Item]:
-        """List Items: ``GET /v1/items``.
+        """List items: ``GET /v1/items``.
 
         List items, one page at a time.
 
@@ -154,19 +154,19 @@ class ItemsResource(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Item:
-        """Create Item: ``POST /v1/items``.
+        """Create an item: ``POST /v1/items``.
 
         Add an item to the catalog.
 
         Returns the Item.
 
         Args:
-            name:  Required unless ``body=`` is given.
+            name: The name shown to shoppers: 1 to 200 characters. Required unless ``body=`` is given.
             price_cents: Price in minor units of `currency` (cents). Required unless ``body=`` is given.
             sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters. Required unless ``body=`` is given.
             currency: ISO 4217 code, e.g. USD.
             description:
-            stock:
+            stock: Units in stock: 0 or more.
             tags: Up to 20 distinct tags of 1 to 50 characters.
             body: The whole ``ItemCreate`` instead of the fields above (not both).
             idempotency_key: Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID
@@ -232,7 +232,7 @@ class ItemsResource(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Item:
-        """Get Item: ``GET /v1/items/{item_id}``.
+        """Get an item: ``GET /v1/items/{item_id}``.
 
         Return one item.
 
@@ -272,7 +272,7 @@ class ItemsResource(SyncAPIResource):
         item_id: int,
         *,
         body: ItemCreate,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
@@ -291,7 +291,7 @@ class ItemsResource(SyncAPIResource):
         description: None | str | Unset = UNSET,
         stock: int | Unset = UNSET,
         tags: builtins.list[str] | Unset = UNSET,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
@@ -310,13 +310,13 @@ class ItemsResource(SyncAPIResource):
         description: None | str | Unset = UNSET,
         stock: int | Unset = UNSET,
         tags: builtins.list[str] | Unset = UNSET,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Item:
-        """Replace Item: ``PUT /v1/items/{item_id}``.
+        """Replace an item: ``PUT /v1/items/{item_id}``.
 
         Replace every field of an item.
 
@@ -324,15 +324,17 @@ class ItemsResource(SyncAPIResource):
 
         Args:
             item_id: The item's id.
-            name:  Required unless ``body=`` is given.
+            name: The name shown to shoppers: 1 to 200 characters. Required unless ``body=`` is given.
             price_cents: Price in minor units of `currency` (cents). Required unless ``body=`` is given.
             sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters. Required unless ``body=`` is given.
             currency: ISO 4217 code, e.g. USD.
             description:
-            stock:
+            stock: Units in stock: 0 or more.
             tags: Up to 20 distinct tags of 1 to 50 characters.
             body: The whole ``ItemCreate`` instead of the fields above (not both).
             if_match: Apply only if the item's ETag still matches (412 otherwise).
+                An ETag string or the item you read (its ``version``); ``UNSET`` or None raise
+                ``ValueError``: leave it out to write unconditionally.
             timeout, max_retries, extra_headers, extra_query: This call's options over the
                 client's.
 
@@ -376,7 +378,7 @@ class ItemsResource(SyncAPIResource):
             replace_item._get_kwargs(
                 item_id=item_id,
                 body=body,
-                if_match=if_match,
+                if_match=precondition(if_match),
             ),
             options,
             replace_item._parse_success,
@@ -386,13 +388,13 @@ class ItemsResource(SyncAPIResource):
         self,
         item_id: int,
         *,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
-        """Delete Item: ``DELETE /v1/items/{item_id}``.
+        """Delete an item: ``DELETE /v1/items/{item_id}``.
 
         Delete an item.
 
@@ -401,6 +403,8 @@ class ItemsResource(SyncAPIResource):
         Args:
             item_id: The item's id.
             if_match: Apply only if the item's ETag still matches (412 otherwise).
+                An ETag string or the item you read (its ``version``); ``UNSET`` or None raise
+                ``ValueError``: leave it out to write unconditionally.
             timeout, max_retries, extra_headers, extra_query: This call's options over the
                 client's.
 
@@ -422,7 +426,7 @@ class ItemsResource(SyncAPIResource):
         return self._call(
             delete_item._get_kwargs(
                 item_id=item_id,
-                if_match=if_match,
+                if_match=precondition(if_match),
             ),
             options,
             delete_item._parse_success,
@@ -440,13 +444,13 @@ class ItemsResource(SyncAPIResource):
         sku: str | Unset = UNSET,
         stock: int | Unset = UNSET,
         tags: builtins.list[str] | Unset = UNSET,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Item:
-        """Update Item: ``PATCH /v1/items/{item_id}``.
+        """Update an item: ``PATCH /v1/items/{item_id}``.
 
         Change some fields of an item.
 
@@ -456,13 +460,15 @@ class ItemsResource(SyncAPIResource):
             item_id: The item's id.
             currency: ISO 4217 code, e.g. USD.
             description:
-            name:
+            name: The name shown to shoppers: 1 to 200 characters.
             price_cents: Price in minor units of `currency` (cents).
             sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters.
-            stock:
+            stock: Units in stock: 0 or more.
             tags: Up to 20 distinct tags of 1 to 50 characters.
             body: The whole ``ItemUpdate`` instead of the fields above (not both).
             if_match: Apply only if the item's ETag still matches (412 otherwise).
+                An ETag string or the item you read (its ``version``); ``UNSET`` or None raise
+                ``ValueError``: leave it out to write unconditionally.
             timeout, max_retries, extra_headers, extra_query: This call's options over the
                 client's.
 
@@ -502,7 +508,7 @@ class ItemsResource(SyncAPIResource):
             update_item._get_kwargs(
                 item_id=item_id,
                 body=body,
-                if_match=if_match,
+                if_match=precondition(if_match),
             ),
             options,
             update_item._parse_success,
@@ -527,7 +533,7 @@ class ItemsResourceWithRawResponse(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[ItemPage]:
-        """List Items: ``GET /v1/items``.
+        """List items: ``GET /v1/items``.
 
         List items, one page at a time.
 
@@ -617,7 +623,7 @@ class ItemsResourceWithRawResponse(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Item]:
-        """Create Item: ``POST /v1/items``.
+        """Create an item: ``POST /v1/items``.
 
         Add an item to the catalog.
 
@@ -625,12 +631,12 @@ class ItemsResourceWithRawResponse(SyncAPIResource):
         and ``request_id`` are the answer's.
 
         Args:
-            name:  Required unless ``body=`` is given.
+            name: The name shown to shoppers: 1 to 200 characters. Required unless ``body=`` is given.
             price_cents: Price in minor units of `currency` (cents). Required unless ``body=`` is given.
             sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters. Required unless ``body=`` is given.
             currency: ISO 4217 code, e.g. USD.
             description:
-            stock:
+            stock: Units in stock: 0 or more.
             tags: Up to 20 distinct tags of 1 to 50 characters.
             body: The whole ``ItemCreate`` instead of the fields above (not both).
             idempotency_key: Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID
@@ -696,7 +702,7 @@ class ItemsResourceWithRawResponse(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Item]:
-        """Get Item: ``GET /v1/items/{item_id}``.
+        """Get an item: ``GET /v1/items/{item_id}``.
 
         Return one item.
 
@@ -737,7 +743,7 @@ class ItemsResourceWithRawResponse(SyncAPIResource):
         item_id: int,
         *,
         body: ItemCreate,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
@@ -756,7 +762,7 @@ class ItemsResourceWithRawResponse(SyncAPIResource):
         description: None | str | Unset = UNSET,
         stock: int | Unset = UNSET,
         tags: builtins.list[str] | Unset = UNSET,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
@@ -775,13 +781,13 @@ class ItemsResourceWithRawResponse(SyncAPIResource):
         description: None | str | Unset = UNSET,
         stock: int | Unset = UNSET,
         tags: builtins.list[str] | Unset = UNSET,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Item]:
-        """Replace Item: ``PUT /v1/items/{item_id}``.
+        """Replace an item: ``PUT /v1/items/{item_id}``.
 
         Replace every field of an item.
 
@@ -790,15 +796,17 @@ class ItemsResourceWithRawResponse(SyncAPIResource):
 
         Args:
             item_id: The item's id.
-            name:  Required unless ``body=`` is given.
+            name: The name shown to shoppers: 1 to 200 characters. Required unless ``body=`` is given.
             price_cents: Price in minor units of `currency` (cents). Required unless ``body=`` is given.
             sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters. Required unless ``body=`` is given.
             currency: ISO 4217 code, e.g. USD.
             description:
-            stock:
+            stock: Units in stock: 0 or more.
             tags: Up to 20 distinct tags of 1 to 50 characters.
             body: The whole ``ItemCreate`` instead of the fields above (not both).
             if_match: Apply only if the item's ETag still matches (412 otherwise).
+                An ETag string or the item you read (its ``version``); ``UNSET`` or None raise
+                ``ValueError``: leave it out to write unconditionally.
             timeout, max_retries, extra_headers, extra_query: This call's options over the
                 client's.
 
@@ -842,7 +850,7 @@ class ItemsResourceWithRawResponse(SyncAPIResource):
             replace_item._get_kwargs(
                 item_id=item_id,
                 body=body,
-                if_match=if_match,
+                if_match=precondition(if_match),
             ),
             options,
             replace_item._parse_success,
@@ -852,13 +860,13 @@ class ItemsResourceWithRawResponse(SyncAPIResource):
         self,
         item_id: int,
         *,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[None]:
-        """Delete Item: ``DELETE /v1/items/{item_id}``.
+        """Delete an item: ``DELETE /v1/items/{item_id}``.
 
         Delete an item.
 
@@ -868,6 +876,8 @@ class ItemsResourceWithRawResponse(SyncAPIResource):
         Args:
             item_id: The item's id.
             if_match: Apply only if the item's ETag still matches (412 otherwise).
+                An ETag string or the item you read (its ``version``); ``UNSET`` or None raise
+                ``ValueError``: leave it out to write unconditionally.
             timeout, max_retries, extra_headers, extra_query: This call's options over the
                 client's.
 
@@ -889,7 +899,7 @@ class ItemsResourceWithRawResponse(SyncAPIResource):
         return self._raw(
             delete_item._get_kwargs(
                 item_id=item_id,
-                if_match=if_match,
+                if_match=precondition(if_match),
             ),
             options,
             delete_item._parse_success,
@@ -907,13 +917,13 @@ class ItemsResourceWithRawResponse(SyncAPIResource):
         sku: str | Unset = UNSET,
         stock: int | Unset = UNSET,
         tags: builtins.list[str] | Unset = UNSET,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Item]:
-        """Update Item: ``PATCH /v1/items/{item_id}``.
+        """Update an item: ``PATCH /v1/items/{item_id}``.
 
         Change some fields of an item.
 
@@ -924,13 +934,15 @@ class ItemsResourceWithRawResponse(SyncAPIResource):
             item_id: The item's id.
             currency: ISO 4217 code, e.g. USD.
             description:
-            name:
+            name: The name shown to shoppers: 1 to 200 characters.
             price_cents: Price in minor units of `currency` (cents).
             sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters.
-            stock:
+            stock: Units in stock: 0 or more.
             tags: Up to 20 distinct tags of 1 to 50 characters.
             body: The whole ``ItemUpdate`` instead of the fields above (not both).
             if_match: Apply only if the item's ETag still matches (412 otherwise).
+                An ETag string or the item you read (its ``version``); ``UNSET`` or None raise
+                ``ValueError``: leave it out to write unconditionally.
             timeout, max_retries, extra_headers, extra_query: This call's options over the
                 client's.
 
@@ -970,7 +982,7 @@ class ItemsResourceWithRawResponse(SyncAPIResource):
             update_item._get_kwargs(
                 item_id=item_id,
                 body=body,
-                if_match=if_match,
+                if_match=precondition(if_match),
             ),
             options,
             update_item._parse_success,
@@ -1000,7 +1012,7 @@ class AsyncItemsResource(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPager[Item]:
-        """List Items: ``GET /v1/items``.
+        """List items: ``GET /v1/items``.
 
         List items, one page at a time.
 
@@ -1097,19 +1109,19 @@ class AsyncItemsResource(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Item:
-        """Create Item: ``POST /v1/items``.
+        """Create an item: ``POST /v1/items``.
 
         Add an item to the catalog.
 
         Returns the Item.
 
         Args:
-            name:  Required unless ``body=`` is given.
+            name: The name shown to shoppers: 1 to 200 characters. Required unless ``body=`` is given.
             price_cents: Price in minor units of `currency` (cents). Required unless ``body=`` is given.
             sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters. Required unless ``body=`` is given.
             currency: ISO 4217 code, e.g. USD.
             description:
-            stock:
+            stock: Units in stock: 0 or more.
             tags: Up to 20 distinct tags of 1 to 50 characters.
             body: The whole ``ItemCreate`` instead of the fields above (not both).
             idempotency_key: Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID
@@ -1175,7 +1187,7 @@ class AsyncItemsResource(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Item:
-        """Get Item: ``GET /v1/items/{item_id}``.
+        """Get an item: ``GET /v1/items/{item_id}``.
 
         Return one item.
 
@@ -1215,7 +1227,7 @@ class AsyncItemsResource(AsyncAPIResource):
         item_id: int,
         *,
         body: ItemCreate,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
@@ -1234,7 +1246,7 @@ class AsyncItemsResource(AsyncAPIResource):
         description: None | str | Unset = UNSET,
         stock: int | Unset = UNSET,
         tags: builtins.list[str] | Unset = UNSET,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
@@ -1253,13 +1265,13 @@ class AsyncItemsResource(AsyncAPIResource):
         description: None | str | Unset = UNSET,
         stock: int | Unset = UNSET,
         tags: builtins.list[str] | Unset = UNSET,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Item:
-        """Replace Item: ``PUT /v1/items/{item_id}``.
+        """Replace an item: ``PUT /v1/items/{item_id}``.
 
         Replace every field of an item.
 
@@ -1267,15 +1279,17 @@ class AsyncItemsResource(AsyncAPIResource):
 
         Args:
             item_id: The item's id.
-            name:  Required unless ``body=`` is given.
+            name: The name shown to shoppers: 1 to 200 characters. Required unless ``body=`` is given.
             price_cents: Price in minor units of `currency` (cents). Required unless ``body=`` is given.
             sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters. Required unless ``body=`` is given.
             currency: ISO 4217 code, e.g. USD.
             description:
-            stock:
+            stock: Units in stock: 0 or more.
             tags: Up to 20 distinct tags of 1 to 50 characters.
             body: The whole ``ItemCreate`` instead of the fields above (not both).
             if_match: Apply only if the item's ETag still matches (412 otherwise).
+                An ETag string or the item you read (its ``version``); ``UNSET`` or None raise
+                ``ValueError``: leave it out to write unconditionally.
             timeout, max_retries, extra_headers, extra_query: This call's options over the
                 client's.
 
@@ -1319,7 +1333,7 @@ class AsyncItemsResource(AsyncAPIResource):
             replace_item._get_kwargs(
                 item_id=item_id,
                 body=body,
-                if_match=if_match,
+                if_match=precondition(if_match),
             ),
             options,
             replace_item._parse_success,
@@ -1329,13 +1343,13 @@ class AsyncItemsResource(AsyncAPIResource):
         self,
         item_id: int,
         *,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
-        """Delete Item: ``DELETE /v1/items/{item_id}``.
+        """Delete an item: ``DELETE /v1/items/{item_id}``.
 
         Delete an item.
 
@@ -1344,6 +1358,8 @@ class AsyncItemsResource(AsyncAPIResource):
         Args:
             item_id: The item's id.
             if_match: Apply only if the item's ETag still matches (412 otherwise).
+                An ETag string or the item you read (its ``version``); ``UNSET`` or None raise
+                ``ValueError``: leave it out to write unconditionally.
             timeout, max_retries, extra_headers, extra_query: This call's options over the
                 client's.
 
@@ -1365,7 +1381,7 @@ class AsyncItemsResource(AsyncAPIResource):
         return await self._call(
             delete_item._get_kwargs(
                 item_id=item_id,
-                if_match=if_match,
+                if_match=precondition(if_match),
             ),
             options,
             delete_item._parse_success,
@@ -1383,13 +1399,13 @@ class AsyncItemsResource(AsyncAPIResource):
         sku: str | Unset = UNSET,
         stock: int | Unset = UNSET,
         tags: builtins.list[str] | Unset = UNSET,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Item:
-        """Update Item: ``PATCH /v1/items/{item_id}``.
+        """Update an item: ``PATCH /v1/items/{item_id}``.
 
         Change some fields of an item.
 
@@ -1399,13 +1415,15 @@ class AsyncItemsResource(AsyncAPIResource):
             item_id: The item's id.
             currency: ISO 4217 code, e.g. USD.
             description:
-            name:
+            name: The name shown to shoppers: 1 to 200 characters.
             price_cents: Price in minor units of `currency` (cents).
             sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters.
-            stock:
+            stock: Units in stock: 0 or more.
             tags: Up to 20 distinct tags of 1 to 50 characters.
             body: The whole ``ItemUpdate`` instead of the fields above (not both).
             if_match: Apply only if the item's ETag still matches (412 otherwise).
+                An ETag string or the item you read (its ``version``); ``UNSET`` or None raise
+                ``ValueError``: leave it out to write unconditionally.
             timeout, max_retries, extra_headers, extra_query: This call's options over the
                 client's.
 
@@ -1445,7 +1463,7 @@ class AsyncItemsResource(AsyncAPIResource):
             update_item._get_kwargs(
                 item_id=item_id,
                 body=body,
-                if_match=if_match,
+                if_match=precondition(if_match),
             ),
             options,
             update_item._parse_success,
@@ -1470,7 +1488,7 @@ class AsyncItemsResourceWithRawResponse(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[ItemPage]:
-        """List Items: ``GET /v1/items``.
+        """List items: ``GET /v1/items``.
 
         List items, one page at a time.
 
@@ -1560,7 +1578,7 @@ class AsyncItemsResourceWithRawResponse(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Item]:
-        """Create Item: ``POST /v1/items``.
+        """Create an item: ``POST /v1/items``.
 
         Add an item to the catalog.
 
@@ -1568,12 +1586,12 @@ class AsyncItemsResourceWithRawResponse(AsyncAPIResource):
         and ``request_id`` are the answer's.
 
         Args:
-            name:  Required unless ``body=`` is given.
+            name: The name shown to shoppers: 1 to 200 characters. Required unless ``body=`` is given.
             price_cents: Price in minor units of `currency` (cents). Required unless ``body=`` is given.
             sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters. Required unless ``body=`` is given.
             currency: ISO 4217 code, e.g. USD.
             description:
-            stock:
+            stock: Units in stock: 0 or more.
             tags: Up to 20 distinct tags of 1 to 50 characters.
             body: The whole ``ItemCreate`` instead of the fields above (not both).
             idempotency_key: Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID
@@ -1639,7 +1657,7 @@ class AsyncItemsResourceWithRawResponse(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Item]:
-        """Get Item: ``GET /v1/items/{item_id}``.
+        """Get an item: ``GET /v1/items/{item_id}``.
 
         Return one item.
 
@@ -1680,7 +1698,7 @@ class AsyncItemsResourceWithRawResponse(AsyncAPIResource):
         item_id: int,
         *,
         body: ItemCreate,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
@@ -1699,7 +1717,7 @@ class AsyncItemsResourceWithRawResponse(AsyncAPIResource):
         description: None | str | Unset = UNSET,
         stock: int | Unset = UNSET,
         tags: builtins.list[str] | Unset = UNSET,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
@@ -1718,13 +1736,13 @@ class AsyncItemsResourceWithRawResponse(AsyncAPIResource):
         description: None | str | Unset = UNSET,
         stock: int | Unset = UNSET,
         tags: builtins.list[str] | Unset = UNSET,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Item]:
-        """Replace Item: ``PUT /v1/items/{item_id}``.
+        """Replace an item: ``PUT /v1/items/{item_id}``.
 
         Replace every field of an item.
 
@@ -1733,15 +1751,17 @@ class AsyncItemsResourceWithRawResponse(AsyncAPIResource):
 
         Args:
             item_id: The item's id.
-            name:  Required unless ``body=`` is given.
+            name: The name shown to shoppers: 1 to 200 characters. Required unless ``body=`` is given.
             price_cents: Price in minor units of `currency` (cents). Required unless ``body=`` is given.
             sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters. Required unless ``body=`` is given.
             currency: ISO 4217 code, e.g. USD.
             description:
-            stock:
+            stock: Units in stock: 0 or more.
             tags: Up to 20 distinct tags of 1 to 50 characters.
             body: The whole ``ItemCreate`` instead of the fields above (not both).
             if_match: Apply only if the item's ETag still matches (412 otherwise).
+                An ETag string or the item you read (its ``version``); ``UNSET`` or None raise
+                ``ValueError``: leave it out to write unconditionally.
             timeout, max_retries, extra_headers, extra_query: This call's options over the
                 client's.
 
@@ -1785,7 +1805,7 @@ class AsyncItemsResourceWithRawResponse(AsyncAPIResource):
             replace_item._get_kwargs(
                 item_id=item_id,
                 body=body,
-                if_match=if_match,
+                if_match=precondition(if_match),
             ),
             options,
             replace_item._parse_success,
@@ -1795,13 +1815,13 @@ class AsyncItemsResourceWithRawResponse(AsyncAPIResource):
         self,
         item_id: int,
         *,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[None]:
-        """Delete Item: ``DELETE /v1/items/{item_id}``.
+        """Delete an item: ``DELETE /v1/items/{item_id}``.
 
         Delete an item.
 
@@ -1811,6 +1831,8 @@ class AsyncItemsResourceWithRawResponse(AsyncAPIResource):
         Args:
             item_id: The item's id.
             if_match: Apply only if the item's ETag still matches (412 otherwise).
+                An ETag string or the item you read (its ``version``); ``UNSET`` or None raise
+                ``ValueError``: leave it out to write unconditionally.
             timeout, max_retries, extra_headers, extra_query: This call's options over the
                 client's.
 
@@ -1832,7 +1854,7 @@ class AsyncItemsResourceWithRawResponse(AsyncAPIResource):
         return await self._raw(
             delete_item._get_kwargs(
                 item_id=item_id,
-                if_match=if_match,
+                if_match=precondition(if_match),
             ),
             options,
             delete_item._parse_success,
@@ -1850,13 +1872,13 @@ class AsyncItemsResourceWithRawResponse(AsyncAPIResource):
         sku: str | Unset = UNSET,
         stock: int | Unset = UNSET,
         tags: builtins.list[str] | Unset = UNSET,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Item]:
-        """Update Item: ``PATCH /v1/items/{item_id}``.
+        """Update an item: ``PATCH /v1/items/{item_id}``.
 
         Change some fields of an item.
 
@@ -1867,13 +1889,15 @@ class AsyncItemsResourceWithRawResponse(AsyncAPIResource):
             item_id: The item's id.
             currency: ISO 4217 code, e.g. USD.
             description:
-            name:
+            name: The name shown to shoppers: 1 to 200 characters.
             price_cents: Price in minor units of `currency` (cents).
             sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters.
-            stock:
+            stock: Units in stock: 0 or more.
             tags: Up to 20 distinct tags of 1 to 50 characters.
             body: The whole ``ItemUpdate`` instead of the fields above (not both).
             if_match: Apply only if the item's ETag still matches (412 otherwise).
+                An ETag string or the item you read (its ``version``); ``UNSET`` or None raise
+                ``ValueError``: leave it out to write unconditionally.
             timeout, max_retries, extra_headers, extra_query: This call's options over the
                 client's.
 
@@ -1913,7 +1937,7 @@ class AsyncItemsResourceWithRawResponse(AsyncAPIResource):
             update_item._get_kwargs(
                 item_id=item_id,
                 body=body,
-                if_match=if_match,
+                if_match=precondition(if_match),
             ),
             options,
             update_item._parse_success,

@@ -1,4 +1,4 @@
-"""POST /v1/items: Create Item."""
+"""POST /v1/items: Create an item."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -124,7 +124,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Item | Problem]:
-    """Create Item
+    """Create an item
 
      Add an item to the catalog.
 
@@ -175,7 +175,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Item:
-    """Create Item
+    """Create an item
 
      Add an item to the catalog.
 
@@ -231,7 +231,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Item | Problem]:
-    """Create Item
+    """Create an item
 
      Add an item to the catalog.
 
@@ -282,7 +282,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Item:
-    """Create Item
+    """Create an item
 
      Add an item to the catalog.
 
@@ -326,3 +326,10 @@ async def asyncio(
         ),
     )
     return _parse_success(client=client, response=response)
+
+
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...create_item import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""

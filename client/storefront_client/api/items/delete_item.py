@@ -1,4 +1,4 @@
-"""DELETE /v1/items/{item_id}: Delete Item."""
+"""DELETE /v1/items/{item_id}: Delete an item."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -117,7 +117,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Any | Problem]:
-    """Delete Item
+    """Delete an item
 
      Delete an item.
 
@@ -162,7 +162,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> None:
-    """Delete Item
+    """Delete an item
 
      Delete an item.
 
@@ -213,7 +213,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Any | Problem]:
-    """Delete Item
+    """Delete an item
 
      Delete an item.
 
@@ -258,7 +258,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> None:
-    """Delete Item
+    """Delete an item
 
      Delete an item.
 
@@ -297,3 +297,10 @@ async def asyncio(
         ),
     )
     return _parse_success(client=client, response=response)
+
+
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...delete_item import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""

@@ -1,4 +1,4 @@
-"""GET /v1/items/{item_id}: Get Item."""
+"""GET /v1/items/{item_id}: Get an item."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -108,7 +108,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Any | Item | Problem]:
-    """Get Item
+    """Get an item
 
      Return one item.
 
@@ -153,7 +153,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Item:
-    """Get Item
+    """Get an item
 
      Return one item.
 
@@ -202,7 +202,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Any | Item | Problem]:
-    """Get Item
+    """Get an item
 
      Return one item.
 
@@ -247,7 +247,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Item:
-    """Get Item
+    """Get an item
 
      Return one item.
 
@@ -284,3 +284,10 @@ async def asyncio(
         ),
     )
     return _parse_success(client=client, response=response)
+
+
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...get_item import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""

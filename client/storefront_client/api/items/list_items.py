@@ -1,4 +1,4 @@
-"""GET /v1/items: List Items."""
+"""GET /v1/items: List items."""
 
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
@@ -126,7 +126,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[ItemPage | Problem]:
-    """List Items
+    """List items
 
      List items, one page at a time.
 
@@ -186,7 +186,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> ItemPage:
-    """List Items
+    """List items
 
      List items, one page at a time.
 
@@ -248,7 +248,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[ItemPage | Problem]:
-    """List Items
+    """List items
 
      List items, one page at a time.
 
@@ -308,7 +308,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> ItemPage:
-    """List Items
+    """List items
 
      List items, one page at a time.
 
@@ -353,6 +353,13 @@ async def asyncio(
         ),
     )
     return _parse_success(client=client, response=response)
+
+
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...list_items import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""
 
 
 def iterate(

@@ -1,4 +1,4 @@
-"""PUT /v1/items/{item_id}: Replace Item."""
+"""PUT /v1/items/{item_id}: Replace an item."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -153,7 +153,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Item | Problem]:
-    """Replace Item
+    """Replace an item
 
      Replace every field of an item.
 
@@ -201,7 +201,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Item:
-    """Replace Item
+    """Replace an item
 
      Replace every field of an item.
 
@@ -257,7 +257,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Item | Problem]:
-    """Replace Item
+    """Replace an item
 
      Replace every field of an item.
 
@@ -305,7 +305,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Item:
-    """Replace Item
+    """Replace an item
 
      Replace every field of an item.
 
@@ -348,3 +348,10 @@ async def asyncio(
         ),
     )
     return _parse_success(client=client, response=response)
+
+
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...replace_item import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""

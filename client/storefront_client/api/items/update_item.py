@@ -1,4 +1,4 @@
-"""PATCH /v1/items/{item_id}: Update Item."""
+"""PATCH /v1/items/{item_id}: Update an item."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -153,7 +153,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Item | Problem]:
-    """Update Item
+    """Update an item
 
      Change some fields of an item.
 
@@ -202,7 +202,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Item:
-    """Update Item
+    """Update an item
 
      Change some fields of an item.
 
@@ -259,7 +259,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Item | Problem]:
-    """Update Item
+    """Update an item
 
      Change some fields of an item.
 
@@ -308,7 +308,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Item:
-    """Update Item
+    """Update an item
 
      Change some fields of an item.
 
@@ -352,3 +352,10 @@ async def asyncio(
         ),
     )
     return _parse_success(client=client, response=response)
+
+
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...update_item import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""

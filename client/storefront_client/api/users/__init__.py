@@ -51,7 +51,7 @@ class UsersResource(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SyncPager[User]:
-        """List Users: ``GET /v1/users``.
+        """List users: ``GET /v1/users``.
 
         List all users, oldest first (superusers only).
 
@@ -132,7 +132,7 @@ class UsersResource(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> User:
-        """Create User: ``POST /v1/users``.
+        """Register a user: ``POST /v1/users``.
 
         Register a new user.
 
@@ -199,7 +199,7 @@ class UsersResource(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> User:
-        """Get Current User: ``GET /v1/users/me``.
+        """Get the current user: ``GET /v1/users/me``.
 
         Return the authenticated user.
 
@@ -237,7 +237,7 @@ class UsersResource(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> User:
-        """Update Current User: ``PATCH /v1/users/me``.
+        """Update the current user: ``PATCH /v1/users/me``.
 
         Change the authenticated user's name or password.
 
@@ -295,7 +295,7 @@ class UsersResourceWithRawResponse(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[UserPage]:
-        """List Users: ``GET /v1/users``.
+        """List users: ``GET /v1/users``.
 
         List all users, oldest first (superusers only).
 
@@ -369,7 +369,7 @@ class UsersResourceWithRawResponse(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[User]:
-        """Create User: ``POST /v1/users``.
+        """Register a user: ``POST /v1/users``.
 
         Register a new user.
 
@@ -437,7 +437,7 @@ class UsersResourceWithRawResponse(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[User]:
-        """Get Current User: ``GET /v1/users/me``.
+        """Get the current user: ``GET /v1/users/me``.
 
         Return the authenticated user.
 
@@ -476,7 +476,7 @@ class UsersResourceWithRawResponse(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[User]:
-        """Update Current User: ``PATCH /v1/users/me``.
+        """Update the current user: ``PATCH /v1/users/me``.
 
         Change the authenticated user's name or password.
 
@@ -540,7 +540,7 @@ class AsyncUsersResource(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPager[User]:
-        """List Users: ``GET /v1/users``.
+        """List users: ``GET /v1/users``.
 
         List all users, oldest first (superusers only).
 
@@ -621,7 +621,7 @@ class AsyncUsersResource(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> User:
-        """Create User: ``POST /v1/users``.
+        """Register a user: ``POST /v1/users``.
 
         Register a new user.
 
@@ -688,7 +688,7 @@ class AsyncUsersResource(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> User:
-        """Get Current User: ``GET /v1/users/me``.
+        """Get the current user: ``GET /v1/users/me``.
 
         Return the authenticated user.
 
@@ -726,7 +726,7 @@ class AsyncUsersResource(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> User:
-        """Update Current User: ``PATCH /v1/users/me``.
+        """Update the current user: ``PATCH /v1/users/me``.
 
         Change the authenticated user's name or password.
 
@@ -784,7 +784,7 @@ class AsyncUsersResourceWithRawResponse(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[UserPage]:
-        """List Users: ``GET /v1/users``.
+        """List users: ``GET /v1/users``.
 
         List all users, oldest first (superusers only).
 
@@ -858,7 +858,7 @@ class AsyncUsersResourceWithRawResponse(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[User]:
-        """Create User: ``POST /v1/users``.
+        """Register a user: ``POST /v1/users``.
 
         Register a new user.
 
@@ -926,7 +926,7 @@ class AsyncUsersResourceWithRawResponse(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[User]:
-        """Get Current User: ``GET /v1/users/me``.
+        """Get the current user: ``GET /v1/users/me``.
 
         Return the authenticated user.
 
@@ -965,7 +965,7 @@ class AsyncUsersResourceWithRawResponse(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[User]:
-        """Update Current User: ``PATCH /v1/users/me``.
+        """Update the current user: ``PATCH /v1/users/me``.
 
         Change the authenticated user's name or password.
 

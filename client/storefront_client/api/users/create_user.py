@@ -1,4 +1,4 @@
-"""POST /v1/users: Create User."""
+"""POST /v1/users: Register a user."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -124,7 +124,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | User]:
-    """Create User
+    """Register a user
 
      Register a new user.
 
@@ -175,7 +175,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> User:
-    """Create User
+    """Register a user
 
      Register a new user.
 
@@ -231,7 +231,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | User]:
-    """Create User
+    """Register a user
 
      Register a new user.
 
@@ -282,7 +282,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> User:
-    """Create User
+    """Register a user
 
      Register a new user.
 
@@ -326,3 +326,10 @@ async def asyncio(
         ),
     )
     return _parse_success(client=client, response=response)
+
+
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...create_user import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""

@@ -1,4 +1,4 @@
-"""GET /v1/users/me: Get Current User."""
+"""GET /v1/users/me: Get the current user."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -85,7 +85,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | User]:
-    """Get Current User
+    """Get the current user
 
      Return the authenticated user.
 
@@ -122,7 +122,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> User:
-    """Get Current User
+    """Get the current user
 
      Return the authenticated user.
 
@@ -161,7 +161,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | User]:
-    """Get Current User
+    """Get the current user
 
      Return the authenticated user.
 
@@ -198,7 +198,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> User:
-    """Get Current User
+    """Get the current user
 
      Return the authenticated user.
 
@@ -227,3 +227,10 @@ async def asyncio(
         ),
     )
     return _parse_success(client=client, response=response)
+
+
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...get_current_user import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""

@@ -1,4 +1,4 @@
-"""GET /v1/users: List Users."""
+"""GET /v1/users: List users."""
 
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
@@ -117,7 +117,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | UserPage]:
-    """List Users
+    """List users
 
      List all users, oldest first (superusers only).
 
@@ -162,7 +162,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> UserPage:
-    """List Users
+    """List users
 
      List all users, oldest first (superusers only).
 
@@ -211,7 +211,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | UserPage]:
-    """List Users
+    """List users
 
      List all users, oldest first (superusers only).
 
@@ -256,7 +256,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> UserPage:
-    """List Users
+    """List users
 
      List all users, oldest first (superusers only).
 
@@ -293,6 +293,13 @@ async def asyncio(
         ),
     )
     return _parse_success(client=client, response=response)
+
+
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...list_users import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""
 
 
 def iterate(

@@ -1,4 +1,4 @@
-"""PATCH /v1/users/me: Update Current User."""
+"""PATCH /v1/users/me: Update the current user."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -112,7 +112,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | User]:
-    """Update Current User
+    """Update the current user
 
      Change the authenticated user's name or password.
 
@@ -155,7 +155,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> User:
-    """Update Current User
+    """Update the current user
 
      Change the authenticated user's name or password.
 
@@ -202,7 +202,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | User]:
-    """Update Current User
+    """Update the current user
 
      Change the authenticated user's name or password.
 
@@ -245,7 +245,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> User:
-    """Update Current User
+    """Update the current user
 
      Change the authenticated user's name or password.
 
@@ -281,3 +281,10 @@ async def asyncio(
         ),
     )
     return _parse_success(client=client, response=response)
+
+
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...update_current_user import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""
