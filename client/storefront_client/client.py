@@ -83,7 +83,7 @@ TimeoutTypes = float | httpx.Timeout | None
 """A timeout: seconds (for connect, read, write and pool alike), an ``httpx.Timeout``, or
 None for none at all."""
 
-logger = logging.getLogger("storefront_client")
+logger: logging.Logger = logging.getLogger("storefront_client")
 
 
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -394,23 +394,30 @@ class Client:
         return end is not None and self._clock() + delay >= end
 
     def _within(self, request: dict[str, Any], end: float | None) -> dict[str, Any]:
-        """The request with its timeout cut to the time left before the deadline."""
-        if end is None:
-            return request
-        left = end - self._clock()
-        if left <= 0:
-            raise _out_of_time(request, 0, "no time left")
+        """The arguments of ``httpx.Client.request`` for one attempt: the timeout (cut to
+        the time left before the deadline, if any) goes in the request's ``timeout``
+        extension, which every httpx client honours; the ``timeout=`` argument would
+        make Starlette's ``TestClient`` (an ``httpx.Client`` too) warn."""
         timeout: httpx.Timeout | None = request.get("timeout")
-        parts = {
-            name: left if value is None else min(value, left)
-            for name, value in (
-                ("connect", timeout.connect if timeout else None),
-                ("read", timeout.read if timeout else None),
-                ("write", timeout.write if timeout else None),
-                ("pool", timeout.pool if timeout else None),
+        if end is not None:
+            left = end - self._clock()
+            if left <= 0:
+                raise _out_of_time(request, 0, "no time left")
+            timeout = httpx.Timeout(
+                **{
+                    name: left if value is None else min(value, left)
+                    for name, value in (
+                        ("connect", timeout.connect if timeout else None),
+                        ("read", timeout.read if timeout else None),
+                        ("write", timeout.write if timeout else None),
+                        ("pool", timeout.pool if timeout else None),
+                    )
+                }
             )
-        }
-        return {**request, "timeout": httpx.Timeout(**parts)}
+        arguments = {name: value for name, value in request.items() if name != "timeout"}
+        limits = timeout if timeout is not None else httpx.Timeout(None)
+        arguments["extensions"] = {**(request.get("extensions") or {}), "timeout": limits.as_dict()}
+        return arguments
 
     def _absolute(self, request: dict[str, Any], http_base_url: httpx.URL) -> dict[str, Any]:
         """The request with an absolute URL when the httpx client has no base URL of its

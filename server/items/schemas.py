@@ -32,7 +32,11 @@ Description = Annotated[
 ]
 PriceCents = Annotated[
     int,
-    Field(ge=1, le=1_000_000_000, description="Price in minor units of `currency` (cents)."),
+    Field(
+        ge=1,
+        le=1_000_000_000,
+        description="Price in minor units of `currency` (cents): 1 to 1000000000.",
+    ),
     WholeNumber,
 ]
 Currency = Annotated[
@@ -71,7 +75,9 @@ class ItemCreate(BaseModel):
 
     sku: Sku
     name: Name
-    description: Description | None = None
+    description: Description | None = Field(
+        default=None, description="Free text, up to 5000 characters; null for none."
+    )
     price_cents: PriceCents
     currency: Currency = "USD"
     stock: Stock = 0
@@ -86,7 +92,9 @@ class ItemUpdate(BaseModel):
     # Omittable but not nullable: the default is never validated, an explicit null is.
     sku: Sku = OMITTED
     name: Name = OMITTED
-    description: Description | None = None
+    description: Description | None = Field(
+        default=None, description="Free text, up to 5000 characters; null for none."
+    )
     price_cents: PriceCents = OMITTED
     currency: Currency = OMITTED
     stock: Stock = OMITTED

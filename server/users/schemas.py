@@ -33,7 +33,11 @@ def _normalise_email(value: str) -> str:
 
 Email = Annotated[
     EmailStr,
-    Field(max_length=254, description="Compared case-insensitively; stored lower-cased."),
+    Field(
+        max_length=254,
+        description="The sign-in email (at most 254 characters); compared case-insensitively, "
+        "stored lower-cased.",
+    ),
     AfterValidator(_normalise_email),
 ]
 
@@ -43,7 +47,9 @@ class UserCreate(BaseModel):
 
     email: Email
     password: Password
-    full_name: FullName | None = None
+    full_name: FullName | None = Field(
+        default=None, description="How the user is addressed: 1 to 200 characters; null for none."
+    )
 
 
 # The default of an omittable field that takes no null: never validated, so leaving
@@ -56,7 +62,9 @@ class UserUpdate(BaseModel):
 
     model_config = STRICT_INPUT
 
-    full_name: FullName | None = None
+    full_name: FullName | None = Field(
+        default=None, description="How the user is addressed: 1 to 200 characters; null for none."
+    )
     password: Password = OMITTED
 
 

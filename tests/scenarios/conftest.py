@@ -36,18 +36,6 @@ NOT_ON_THE_FAKE: dict[str, str] = {
     "test_auth.py::test_unknown_emails_are_throttled": "login throttling is server capacity",
     "test_auth.py::test_login_issues_a_pinned_expiring_token": "the fake's tokens are opaque; "
     "the JWT (algorithm, claims, key) is the server's",
-    # Not modelled yet (the fake answers, but not exactly as the server does):
-    "test_auth.py::test_invalid_form": "form-field validation (NUL bytes, lengths)",
-    "test_items.py::TestCreateItem::test_invalid[": "some field rules (bools, floats as ints)",
-    "test_list_items.py::test_every_sort_order_pages_through_everything_once[-price": (
-        "the tie-break order of -price_cents"
-    ),
-    "test_list_items.py::test_invalid_query": "query validation (bounds, unknown sorts)",
-    "test_list_items.py::test_cursor_from_another_sort": "cursor binding to its filters",
-    "test_users.py::TestCreateUser::test_email_taken_any_case": "NFKC email normalisation",
-    "test_users.py::TestCreateUser::test_invalid[": "full_name rules",
-    "test_users.py::TestCreateUser::test_idempotent_replay": "replay of create_user per key",
-    "test_users.py::TestListUsers::test_superuser_pages": "the users page's cursor shape",
 }
 
 

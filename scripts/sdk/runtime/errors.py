@@ -139,9 +139,9 @@ class APIConnectionError(StorefrontError, httpx.TransportError):
 
     def __init__(self, message: str, *, request: httpx.Request) -> None:
         httpx.TransportError.__init__(self, message, request=request)
-        self.response = None
-        self.status = None
-        self.request_id = None
+        self.response: httpx.Response | None = None
+        self.status: int | None = None
+        self.request_id: str | None = None
 
 
 class APITimeoutError(APIConnectionError, httpx.TimeoutException):

@@ -248,13 +248,26 @@ def _check_item(body: Any, *, partial: bool) -> JSON:
             isinstance(value, str) and re.fullmatch(r"[A-Z]{3}", value)
         ):
             bad(name, "Input should be an ISO 4217 code", "string_pattern_mismatch")
-        elif name == "tags" and not (
-            isinstance(value, list)
-            and len(value) <= 20
-            and len(set(map(str, value))) == len(value)
-            and all(isinstance(t, str) and 1 <= len(t) <= 50 for t in value)
-        ):
-            bad(name, "Up to 20 distinct tags of 1 to 50 characters", "value_error")
+        elif name == "tags":
+            wrong = [
+                index
+                for index, tag in enumerate(value if isinstance(value, list) else [])
+                if not (isinstance(tag, str) and 1 <= len(tag) <= 50 and "\x00" not in tag)
+            ]
+            for index in wrong:
+                errors.append(
+                    {
+                        "loc": ["body", name, index],
+                        "msg": "A tag has 1 to 50 characters",
+                        "type": "string_type",
+                    }
+                )
+            if not wrong and not (
+                isinstance(value, list)
+                and len(value) <= 20
+                and len(set(map(str, value))) == len(value)
+            ):
+                bad(name, "Up to 20 distinct tags of 1 to 50 characters", "value_error")
     if errors:
         raise _Refused(422, "The request is invalid.", errors=errors)
     return dict(body)
@@ -268,11 +281,16 @@ def _encode_cursor(sort: str, key: list[Any]) -> str:
 def _decode_cursor(cursor: str, sort: str) -> list[Any]:
     try:
         data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        if data["s"] != sort:
-            raise ValueError(sort)
-        return list(data["k"])
+        cursor_sort, key = data["s"], list(data["k"])
     except (ValueError, KeyError, TypeError) as error:
-        raise _invalid(["query", "cursor"], "Invalid cursor") from error
+        raise _invalid(["query", "cursor"], "Invalid cursor", "cursor_invalid") from error
+    if cursor_sort != sort:
+        raise _invalid(
+            ["query", "cursor"],
+            f"This cursor belongs to sort={cursor_sort}: start again without it",
+            "cursor_sort_mismatch",
+        )
+    return key
 
 
 def _sort_key(sort: str, item: JSON) -> list[Any]:
@@ -282,7 +300,7 @@ def _sort_key(sort: str, item: JSON) -> list[Any]:
 
 def _after(sort: str, key: list[Any], position: list[Any]) -> bool:
     if sort.startswith("-"):
-        return (key[0], -key[1]) < (position[0], -position[1])
+        return (key[0], key[1]) < (position[0], position[1])
     return (key[0], key[1]) > (position[0], position[1])
 
 
@@ -535,7 +553,15 @@ class FakeServer:
             body, kept = self._replays[slot]
             if body != request.content.decode():
                 raise _Refused(
-                    422, "This Idempotency-Key was used with another body: use a new key."
+                    422,
+                    "This Idempotency-Key was used with another body: use a new key.",
+                    errors=[
+                        {
+                            "loc": ["header", "Idempotency-Key"],
+                            "msg": "already used with another request body",
+                            "type": "idempotency_key_reused",
+                        }
+                    ],
                 )
             return httpx.Response(
                 kept.status_code,
@@ -572,18 +598,37 @@ class FakeServer:
                         "type": "value_error",
                     }
                 )
+            full_name = body.get("full_name")
+            if full_name is not None and not (
+                isinstance(full_name, str)
+                and 1 <= len(full_name) <= 200
+                and "\x00" not in full_name
+            ):
+                errors.append(
+                    {
+                        "loc": ["body", "full_name"],
+                        "msg": "1 to 200 characters",
+                        "type": "value_error",
+                    }
+                )
             if errors:
                 raise _Refused(422, "The request is invalid.", errors=errors)
             assert isinstance(email, str)
             if any(u.email.lower() == email.lower() for u in self._users.values()):
-                raise _Refused(409, "This email is already registered.")
+                raise _Refused(409, "A user with this email already exists.")
             user = self.add_user(email, str(password), full_name=body.get("full_name"))
             return self._json(201, user, {"Location": "/v1/users/me"})
 
         return self._idempotent(request, None, answer)
 
     def _login(self, request: httpx.Request) -> httpx.Response:
-        form = {k: v[0] for k, v in parse_qs(request.content.decode()).items()}
+        form = {
+            k: v[0] for k, v in parse_qs(request.content.decode(), keep_blank_values=True).items()
+        }
+        for name, longest in (("username", 254), ("password", 128)):
+            value = form.get(name)
+            if value is not None and not (1 <= len(value) <= longest and "\x00" not in value):
+                raise _invalid(["body", name], f"1 to {longest} printable characters")
         if "username" not in form or "password" not in form:
             raise _invalid(
                 ["body", "username" if "username" not in form else "password"],
@@ -642,7 +687,7 @@ class FakeServer:
         more = len(page) > limit
         page = page[:limit]
         cursor = _encode_cursor("id", [page[-1]["id"]]) if more else None
-        return self._json(200, {"users": page, "next_cursor": cursor})
+        return self._json(200, {"items": page, "next_cursor": cursor})
 
     # items
     def _create_item(self, owner_id: int, fields: JSON) -> JSON:
@@ -685,6 +730,10 @@ class FakeServer:
         sort = query.get("sort", "created_at")
         if sort not in _SORTS:
             raise _invalid(["query", "sort"], f"Input should be one of {', '.join(_SORTS)}")
+        for name, longest in (("q", 200), ("tag", 50)):
+            value = query.get(name)
+            if value is not None and not (1 <= len(value) <= longest and "\x00" not in value):
+                raise _invalid(["query", name], f"1 to {longest} printable characters")
         items = list(self._items.values())
         if "q" in query:
             needle = query["q"].lower()
@@ -701,7 +750,12 @@ class FakeServer:
                     bound = int(query[name])
                 except ValueError:
                     raise _invalid(["query", name], "Input should be a valid integer") from None
+                if bound < 0:
+                    raise _invalid(["query", name], "Input should be at least 0")
                 items = [i for i in items if sign * (i["price_cents"] - bound) >= 0]
+        low, high = query.get("min_price_cents"), query.get("max_price_cents")
+        if low is not None and high is not None and int(low) > int(high):
+            raise _invalid(["query", "min_price_cents"], "min_price_cents is over max_price_cents")
         field_name = "id" if sort.lstrip("-") == "created_at" else sort.lstrip("-")
         ordered = sorted(
             items, key=lambda i: (i[field_name], i["id"]), reverse=sort.startswith("-")

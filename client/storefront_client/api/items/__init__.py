@@ -162,10 +162,10 @@ class ItemsResource(SyncAPIResource):
 
         Args:
             name: The name shown to shoppers: 1 to 200 characters. Required unless ``body=`` is given.
-            price_cents: Price in minor units of `currency` (cents). Required unless ``body=`` is given.
+            price_cents: Price in minor units of `currency` (cents): 1 to 1000000000. Required unless ``body=`` is given.
             sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters. Required unless ``body=`` is given.
             currency: ISO 4217 code, e.g. USD.
-            description:
+            description: Free text, up to 5000 characters; null for none.
             stock: Units in stock: 0 or more.
             tags: Up to 20 distinct tags of 1 to 50 characters.
             body: The whole ``ItemCreate`` instead of the fields above (not both).
@@ -325,10 +325,10 @@ class ItemsResource(SyncAPIResource):
         Args:
             item_id: The item's id.
             name: The name shown to shoppers: 1 to 200 characters. Required unless ``body=`` is given.
-            price_cents: Price in minor units of `currency` (cents). Required unless ``body=`` is given.
+            price_cents: Price in minor units of `currency` (cents): 1 to 1000000000. Required unless ``body=`` is given.
             sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters. Required unless ``body=`` is given.
             currency: ISO 4217 code, e.g. USD.
-            description:
+            description: Free text, up to 5000 characters; null for none.
             stock: Units in stock: 0 or more.
             tags: Up to 20 distinct tags of 1 to 50 characters.
             body: The whole ``ItemCreate`` instead of the fields above (not both).
@@ -459,9 +459,9 @@ class ItemsResource(SyncAPIResource):
         Args:
             item_id: The item's id.
             currency: ISO 4217 code, e.g. USD.
-            description:
+            description: Free text, up to 5000 characters; null for none.
             name: The name shown to shoppers: 1 to 200 characters.
-            price_cents: Price in minor units of `currency` (cents).
+            price_cents: Price in minor units of `currency` (cents): 1 to 1000000000.
             sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters.
             stock: Units in stock: 0 or more.
             tags: Up to 20 distinct tags of 1 to 50 characters.
@@ -632,10 +632,10 @@ class ItemsResourceWithRawResponse(SyncAPIResource):
 
         Args:
             name: The name shown to shoppers: 1 to 200 characters. Required unless ``body=`` is given.
-            price_cents: Price in minor units of `currency` (cents). Required unless ``body=`` is given.
+            price_cents: Price in minor units of `currency` (cents): 1 to 1000000000. Required unless ``body=`` is given.
             sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters. Required unless ``body=`` is given.
             currency: ISO 4217 code, e.g. USD.
-            description:
+            description: Free text, up to 5000 characters; null for none.
             stock: Units in stock: 0 or more.
             tags: Up to 20 distinct tags of 1 to 50 characters.
             body: The whole ``ItemCreate`` instead of the fields above (not both).
@@ -797,10 +797,10 @@ class ItemsResourceWithRawResponse(SyncAPIResource):
         Args:
             item_id: The item's id.
             name: The name shown to shoppers: 1 to 200 characters. Required unless ``body=`` is given.
-            price_cents: Price in minor units of `currency` (cents). Required unless ``body=`` is given.
+            price_cents: Price in minor units of `currency` (cents): 1 to 1000000000. Required unless ``body=`` is given.
             sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters. Required unless ``body=`` is given.
             currency: ISO 4217 code, e.g. USD.
-            description:
+            description: Free text, up to 5000 characters; null for none.
             stock: Units in stock: 0 or more.
             tags: Up to 20 distinct tags of 1 to 50 characters.
             body: The whole ``ItemCreate`` instead of the fields above (not both).
@@ -933,9 +933,9 @@ class ItemsResourceWithRawResponse(SyncAPIResource):
         Args:
             item_id: The item's id.
             currency: ISO 4217 code, e.g. USD.
-            description:
+            description: Free text, up to 5000 characters; null for none.
             name: The name shown to shoppers: 1 to 200 characters.
-            price_cents: Price in minor units of `currency` (cents).
+            price_cents: Price in minor units of `currency` (cents): 1 to 1000000000.
             sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters.
             stock: Units in stock: 0 or more.
             tags: Up to 20 distinct tags of 1 to 50 characters.
@@ -1117,10 +1117,10 @@ class AsyncItemsResource(AsyncAPIResource):
 
         Args:
             name: The name shown to shoppers: 1 to 200 characters. Required unless ``body=`` is given.
-            price_cents: Price in minor units of `currency` (cents). Required unless ``body=`` is given.
+            price_cents: Price in minor units of `currency` (cents): 1 to 1000000000. Required unless ``body=`` is given.
             sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters. Required unless ``body=`` is given.
             currency: ISO 4217 code, e.g. USD.
-            description:
+            description: Free text, up to 5000 characters; null for none.
             stock: Units in stock: 0 or more.
             tags: Up to 20 distinct tags of 1 to 50 characters.
             body: The whole ``ItemCreate`` instead of the fields above (not both).
@@ -1280,10 +1280,10 @@ class AsyncItemsResource(AsyncAPIResource):
         Args:
             item_id: The item's id.
             name: The name shown to shoppers: 1 to 200 characters. Required unless ``body=`` is given.
-            price_cents: Price in minor units of `currency` (cents). Required unless ``body=`` is given.
+            price_cents: Price in minor units of `currency` (cents): 1 to 1000000000. Required unless ``body=`` is given.
             sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters. Required unless ``body=`` is given.
             currency: ISO 4217 code, e.g. USD.
-            description:
+            description: Free text, up to 5000 characters; null for none.
             stock: Units in stock: 0 or more.
             tags: Up to 20 distinct tags of 1 to 50 characters.
             body: The whole ``ItemCreate`` instead of the fields above (not both).
@@ -1414,9 +1414,9 @@ class AsyncItemsResource(AsyncAPIResource):
         Args:
             item_id: The item's id.
             currency: ISO 4217 code, e.g. USD.
-            description:
+            description: Free text, up to 5000 characters; null for none.
             name: The name shown to shoppers: 1 to 200 characters.
-            price_cents: Price in minor units of `currency` (cents).
+            price_cents: Price in minor units of `currency` (cents): 1 to 1000000000.
             sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters.
             stock: Units in stock: 0 or more.
             tags: Up to 20 distinct tags of 1 to 50 characters.
@@ -1587,10 +1587,10 @@ class AsyncItemsResourceWithRawResponse(AsyncAPIResource):
 
         Args:
             name: The name shown to shoppers: 1 to 200 characters. Required unless ``body=`` is given.
-            price_cents: Price in minor units of `currency` (cents). Required unless ``body=`` is given.
+            price_cents: Price in minor units of `currency` (cents): 1 to 1000000000. Required unless ``body=`` is given.
             sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters. Required unless ``body=`` is given.
             currency: ISO 4217 code, e.g. USD.
-            description:
+            description: Free text, up to 5000 characters; null for none.
             stock: Units in stock: 0 or more.
             tags: Up to 20 distinct tags of 1 to 50 characters.
             body: The whole ``ItemCreate`` instead of the fields above (not both).
@@ -1752,10 +1752,10 @@ class AsyncItemsResourceWithRawResponse(AsyncAPIResource):
         Args:
             item_id: The item's id.
             name: The name shown to shoppers: 1 to 200 characters. Required unless ``body=`` is given.
-            price_cents: Price in minor units of `currency` (cents). Required unless ``body=`` is given.
+            price_cents: Price in minor units of `currency` (cents): 1 to 1000000000. Required unless ``body=`` is given.
             sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters. Required unless ``body=`` is given.
             currency: ISO 4217 code, e.g. USD.
-            description:
+            description: Free text, up to 5000 characters; null for none.
             stock: Units in stock: 0 or more.
             tags: Up to 20 distinct tags of 1 to 50 characters.
             body: The whole ``ItemCreate`` instead of the fields above (not both).
@@ -1888,9 +1888,9 @@ class AsyncItemsResourceWithRawResponse(AsyncAPIResource):
         Args:
             item_id: The item's id.
             currency: ISO 4217 code, e.g. USD.
-            description:
+            description: Free text, up to 5000 characters; null for none.
             name: The name shown to shoppers: 1 to 200 characters.
-            price_cents: Price in minor units of `currency` (cents).
+            price_cents: Price in minor units of `currency` (cents): 1 to 1000000000.
             sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters.
             stock: Units in stock: 0 or more.
             tags: Up to 20 distinct tags of 1 to 50 characters.

@@ -139,9 +139,10 @@ class UsersResource(SyncAPIResource):
         Returns the User.
 
         Args:
-            email: Compared case-insensitively; stored lower-cased. Required unless ``body=`` is given.
+            email: The sign-in email (at most 254 characters); compared case-insensitively,
+                stored lower-cased. Required unless ``body=`` is given.
             password: 8 to 128 characters. Required unless ``body=`` is given.
-            full_name:
+            full_name: How the user is addressed: 1 to 200 characters; null for none.
             body: The whole ``UserCreate`` instead of the fields above (not both).
             idempotency_key: Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID
                 is a good choice). Sent again by the same caller with the same body, it
@@ -244,7 +245,7 @@ class UsersResource(SyncAPIResource):
         Returns the User.
 
         Args:
-            full_name:
+            full_name: How the user is addressed: 1 to 200 characters; null for none.
             password: 8 to 128 characters.
             body: The whole ``UserUpdate`` instead of the fields above (not both).
             timeout, max_retries, extra_headers, extra_query: This call's options over the
@@ -377,9 +378,10 @@ class UsersResourceWithRawResponse(SyncAPIResource):
         and ``request_id`` are the answer's.
 
         Args:
-            email: Compared case-insensitively; stored lower-cased. Required unless ``body=`` is given.
+            email: The sign-in email (at most 254 characters); compared case-insensitively,
+                stored lower-cased. Required unless ``body=`` is given.
             password: 8 to 128 characters. Required unless ``body=`` is given.
-            full_name:
+            full_name: How the user is addressed: 1 to 200 characters; null for none.
             body: The whole ``UserCreate`` instead of the fields above (not both).
             idempotency_key: Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID
                 is a good choice). Sent again by the same caller with the same body, it
@@ -484,7 +486,7 @@ class UsersResourceWithRawResponse(SyncAPIResource):
         and ``request_id`` are the answer's.
 
         Args:
-            full_name:
+            full_name: How the user is addressed: 1 to 200 characters; null for none.
             password: 8 to 128 characters.
             body: The whole ``UserUpdate`` instead of the fields above (not both).
             timeout, max_retries, extra_headers, extra_query: This call's options over the
@@ -628,9 +630,10 @@ class AsyncUsersResource(AsyncAPIResource):
         Returns the User.
 
         Args:
-            email: Compared case-insensitively; stored lower-cased. Required unless ``body=`` is given.
+            email: The sign-in email (at most 254 characters); compared case-insensitively,
+                stored lower-cased. Required unless ``body=`` is given.
             password: 8 to 128 characters. Required unless ``body=`` is given.
-            full_name:
+            full_name: How the user is addressed: 1 to 200 characters; null for none.
             body: The whole ``UserCreate`` instead of the fields above (not both).
             idempotency_key: Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID
                 is a good choice). Sent again by the same caller with the same body, it
@@ -733,7 +736,7 @@ class AsyncUsersResource(AsyncAPIResource):
         Returns the User.
 
         Args:
-            full_name:
+            full_name: How the user is addressed: 1 to 200 characters; null for none.
             password: 8 to 128 characters.
             body: The whole ``UserUpdate`` instead of the fields above (not both).
             timeout, max_retries, extra_headers, extra_query: This call's options over the
@@ -866,9 +869,10 @@ class AsyncUsersResourceWithRawResponse(AsyncAPIResource):
         and ``request_id`` are the answer's.
 
         Args:
-            email: Compared case-insensitively; stored lower-cased. Required unless ``body=`` is given.
+            email: The sign-in email (at most 254 characters); compared case-insensitively,
+                stored lower-cased. Required unless ``body=`` is given.
             password: 8 to 128 characters. Required unless ``body=`` is given.
-            full_name:
+            full_name: How the user is addressed: 1 to 200 characters; null for none.
             body: The whole ``UserCreate`` instead of the fields above (not both).
             idempotency_key: Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID
                 is a good choice). Sent again by the same caller with the same body, it
@@ -973,7 +977,7 @@ class AsyncUsersResourceWithRawResponse(AsyncAPIResource):
         and ``request_id`` are the answer's.
 
         Args:
-            full_name:
+            full_name: How the user is addressed: 1 to 200 characters; null for none.
             password: 8 to 128 characters.
             body: The whole ``UserUpdate`` instead of the fields above (not both).
             timeout, max_retries, extra_headers, extra_query: This call's options over the
