@@ -9,6 +9,7 @@ run() { echo "== $*" >&2; "$@"; }
 run npm ci --prefix tools/oasdiff --no-audit --no-fund --silent
 run npm ci --prefix tools/redocly --no-audit --no-fund --silent
 run npm ci --prefix tools/typescript --no-audit --no-fund --silent
+run npm ci --prefix tools/pyright --no-audit --no-fund --silent
 run uv run --frozen ruff check .
 run uv run --frozen ruff format --check .
 run uv run --frozen mypy server scripts tests bench examples
