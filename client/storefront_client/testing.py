@@ -166,6 +166,7 @@ class Fault:
     """Run before the request is answered as usual (``before_next``)."""
 
     def matches(self, request: httpx.Request) -> bool:
+        """Whether ``request`` is one this fault waits for."""
         return (self.method is None or request.method == self.method.upper()) and (
             self.path is None or request.url.path == self.path
         )

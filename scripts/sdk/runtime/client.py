@@ -26,7 +26,8 @@ Every operation sends its request through :meth:`Client.request` (or
   :class:`~storefront_client.errors.APIConnectionError` /
   :class:`~storefront_client.errors.APITimeoutError` is raised from httpx's error;
 - logs each request (INFO: method, URL, status, attempt, request id; DEBUG: the headers,
-  with ``Authorization`` and cookies redacted) and each retry (INFO: attempt, delay,
+  with ``Authorization``, cookies and any header named like a key, token or secret
+  redacted) and each retry (INFO: attempt, delay,
   reason) to the ``storefront_client`` logger. ``STOREFRONT_LOG=debug`` or ``info`` in the
   environment sends that logger's records to stderr.
 
@@ -290,6 +291,9 @@ class Client:
 
         ``sleep`` / ``async_sleep``: How to wait between attempts (default ``time.sleep`` /
         ``asyncio.sleep``); replace them to observe or skip the delays in tests.
+
+        ``deadline``: Seconds a whole call may take, retries and waits included (default
+        None: no overall limit). ``clock``: the monotonic clock it is measured with.
 
     """
 
@@ -648,6 +652,9 @@ class AuthenticatedClient(Client):
 
         ``sleep`` / ``async_sleep``: How to wait between attempts (default ``time.sleep`` /
         ``asyncio.sleep``); replace them to observe or skip the delays in tests.
+
+        ``deadline``: Seconds a whole call may take, retries and waits included (default
+        None: no overall limit). ``clock``: the monotonic clock it is measured with.
 
         ``token``: The access token (never shown in ``repr()``).
 
