@@ -31,7 +31,12 @@ import httpx
 from storefront_client import AuthenticatedClient, Client
 from storefront_client.api.auth import login
 from storefront_client.api.items import create_item
-from storefront_client.errors import ApiError, AuthenticationError, ConflictError, ValidationError
+from storefront_client.errors import (
+    APIStatusError,
+    AuthenticationError,
+    ConflictError,
+    ValidationError,
+)
 from storefront_client.models import ItemCreate, LoginForm
 
 DEFAULT_URL = "http://127.0.0.1:8000"
@@ -58,7 +63,7 @@ def sign_in(base_url: str) -> AuthenticatedClient:
             f"the server at {base_url} refused STOREFRONT_EMAIL and STOREFRONT_PASSWORD "
             "(HTTP 401): check them"
         ) from None
-    except ApiError as error:
+    except APIStatusError as error:
         raise Stop(f"login failed: HTTP {error.status} {problem_detail(error)}") from None
     except httpx.TransportError as error:
         raise Stop(unreachable(base_url, error)) from None
@@ -72,7 +77,7 @@ def unreachable(base_url: str, error: httpx.TransportError) -> str:
     )
 
 
-def problem_detail(error: ApiError) -> str:
+def problem_detail(error: APIStatusError) -> str:
     return error.problem.detail if error.problem and error.problem.detail else ""
 
 
@@ -143,7 +148,7 @@ def import_catalog(
                 for field in (error.problem.errors if error.problem else None) or []
             ]
             print(f"{progress} FAILED {row.sku}: {'; '.join(reasons) or error}")
-        except ApiError as error:
+        except APIStatusError as error:
             failed += 1
             print(f"{progress} FAILED {row.sku}: HTTP {error.status} {problem_detail(error)}")
         except httpx.TransportError as error:

@@ -26,7 +26,7 @@ import os
 import sys
 
 from storefront_client import Storefront, errors
-from storefront_client.models import Item, ItemCreate, ItemUpdate
+from storefront_client.models import Item, ItemCreate
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 TAG = "restock-example"
@@ -53,12 +53,10 @@ def create(client: Storefront, body: ItemCreate) -> Item:
 def restock(client: Storefront, item_id: int, add: int) -> Item:
     """Add ``add`` to the stock with If-Match; on 412 read the item again and retry."""
     for attempt in range(1, MAX_ATTEMPTS + 1):
-        read = client.items.with_raw_response.get(item_id)
-        stock = read.parse().stock
+        read = client.items.get(item_id)
         try:
-            return client.items.update(
-                item_id, body=ItemUpdate(stock=stock + add), if_match=read.etag
-            )
+            # if_match=read: the ETag of the version read, so a change since is a 412.
+            return client.items.update(item_id, stock=read.stock + add, if_match=read)
         except errors.PreconditionFailedError:
             print(f"attempt {attempt}: the item changed since it was read; reading it again")
     raise SystemExit(f"item {item_id} kept changing; gave up after {MAX_ATTEMPTS} attempts")
@@ -88,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             reasons = "; ".join(f"{'.'.join(map(str, f.loc[1:]))}: {f.msg}" for f in fields)
             print(f"invalid input: {reasons or error}", file=sys.stderr)
             return 1
-        except errors.ApiError as error:  # 403, 409 (the SKU is someone else's)...
+        except errors.APIStatusError as error:  # 403, 409 (the SKU is someone else's)...
             print(f"refused: {error}", file=sys.stderr)
             return 1
         except errors.APIConnectionError as error:

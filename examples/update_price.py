@@ -22,7 +22,7 @@ import sys
 from storefront_client import AuthenticatedClient, Client
 from storefront_client.api.auth import login
 from storefront_client.api.items import get_item, update_item
-from storefront_client.errors import ApiError, PreconditionFailedError
+from storefront_client.errors import APIStatusError, PreconditionFailedError
 from storefront_client.models import Item, ItemUpdate, LoginForm
 
 DEFAULT_URL = "http://127.0.0.1:8000"
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     with sign_in(os.environ.get("STOREFRONT_URL", DEFAULT_URL)) as client:
         try:
             item = update_price(client, args.item_id, args.price_cents)
-        except ApiError as error:  # e.g. 403: not your item; 422: not a valid price
+        except APIStatusError as error:  # e.g. 403: not your item; 422: not a valid price
             print(f"update refused: {error}", file=sys.stderr)
             return 1
     print(f"{item.sku} now costs {item.price_cents} {item.currency} (version {item.version})")

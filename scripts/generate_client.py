@@ -3,7 +3,9 @@
 Usage: python scripts/generate_client.py [--spec FILE] [--output DIR] [--check]
 
 The generator (openapi-python-client) and the formatter (ruff) are the versions pinned
-in uv.lock; the configuration and templates live in scripts/sdk/. The SDK is generated
+in uv.lock; the configuration, templates, template helpers and the hand-written runtime
+(client, errors, types, testing kit: plain Python, linted and type-checked, copied as they
+are) live in scripts/sdk/ (see scripts/sdk/generator.py). The SDK is generated
 into a fresh temporary directory and then replaces the output directory, so files of
 operations that no longer exist disappear. Files the generator has no slot for
 (``LICENSE``, ``CHANGELOG.md``: :data:`EXTRA_FILES`) are rendered from the same template
@@ -29,6 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.json"
 CONFIG = ROOT / "scripts" / "sdk" / "config.yaml"
 TEMPLATES = ROOT / "scripts" / "sdk" / "templates"
+# openapi-python-client with the template helpers and the runtime (scripts/sdk/runtime/).
+GENERATOR = ROOT / "scripts" / "sdk" / "generator.py"
 OUTPUT = ROOT / "client"
 # Rendered by this script after the generator (output name: template name).
 EXTRA_FILES = {"LICENSE": "LICENSE.jinja", "CHANGELOG.md": "CHANGELOG.md.jinja"}
@@ -47,23 +51,8 @@ def _environment() -> dict[str, str]:
 
 def generate(destination: Path, spec: Path = SPEC) -> None:
     """Write the SDK project for ``spec`` into ``destination``, which must not exist."""
-    command = [
-        sys.executable,
-        "-m",
-        "openapi_python_client",
-        "generate",
-        "--path",
-        str(spec),
-        "--config",
-        str(CONFIG),
-        "--custom-template-path",
-        str(TEMPLATES),
-        "--meta",
-        "uv",
-        "--output-path",
-        str(destination),
-        "--fail-on-warning",
-    ]
+    command = [sys.executable, str(GENERATOR), str(spec), str(CONFIG), str(TEMPLATES)]
+    command.append(str(destination))
     result = subprocess.run(
         command, cwd=ROOT, env=_environment(), capture_output=True, text=True, check=False
     )

@@ -17,10 +17,11 @@ if [ "$node_major" -lt 20 ] || { [ "$node_major" -eq 20 ] && [ "$node_minor" -lt
   echo "test: Node.js $(node --version) is too old: the pinned tools need 20.19 or later (22 LTS recommended): see \"What each command needs\" in README.md" >&2
   exit 1
 fi
-echo "test: installing the pinned Node tools (oasdiff, Redocly CLI, openapi-ts and TypeScript) into tools/*/node_modules with npm ci: about a minute the first time, seconds from npm's cache after" >&2
+echo "test: installing the pinned Node tools (oasdiff, Redocly CLI, openapi-ts and TypeScript, pyright) into tools/*/node_modules with npm ci: about a minute the first time, seconds from npm's cache after" >&2
 run npm ci --prefix tools/oasdiff --no-audit --no-fund --no-update-notifier --loglevel=error
 run npm ci --prefix tools/redocly --no-audit --no-fund --no-update-notifier --loglevel=error
 run npm ci --prefix tools/typescript --no-audit --no-fund --no-update-notifier --loglevel=error
+run npm ci --prefix tools/pyright --no-audit --no-fund --no-update-notifier --loglevel=error
 run uv run --frozen ruff check .
 run uv run --frozen ruff format --check .
 run uv run --frozen mypy server scripts tests bench examples

@@ -31,9 +31,9 @@ PROBLEM_TYPE_BASE = "https://storefront.example/problems/"
 class FieldError(BaseModel):
     """One invalid input: where it is, what is wrong, and the error type."""
 
-    loc: list[str | int]
-    msg: str
-    type: str
+    loc: list[str | int] = Field(description="Where the input is: `body`, `query`... then names.")
+    msg: str = Field(description="What is wrong with it.")
+    type: str = Field(description="A machine-readable kind of error, e.g. `missing`.")
 
 
 class Problem(BaseModel):

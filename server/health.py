@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import literal_column, select
 
 from server.context import ContextDep
@@ -15,16 +15,18 @@ _PING = Statement(lambda _: select(literal_column("1")))
 
 
 class Health(BaseModel):
-    status: str
+    status: str = Field(description="`ok` when the check passed.")
 
 
-@router.get("/healthz", response_model=Health)
+@router.get("/healthz", summary="Liveness check", response_model=Health)
 async def healthz() -> Health:
     """Liveness: the process answers."""
     return Health(status="ok")
 
 
-@router.get("/readyz", response_model=Health, responses=problem_responses(503))
+@router.get(
+    "/readyz", summary="Readiness check", response_model=Health, responses=problem_responses(503)
+)
 async def readyz(ctx: ContextDep) -> Health:
     """Readiness: the database answers."""
 

@@ -7,35 +7,75 @@ Start with :class:`Storefront` (or :class:`AsyncStorefront`): ``client.items.cre
 ``storefront_client.errors``.
 """
 
+from ._version import __version__
 from .api import AsyncStorefront, Storefront
-from .client import AuthenticatedClient, Client, RequestOptions, __version__
+from .client import AuthenticatedClient, Client, RequestOptions
 from .errors import (
     APIConnectionError,
     ApiError,
+    APIStatusError,
     APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    MalformedResponseError,
+    NotFoundError,
     NotModified,
+    PayloadTooLargeError,
+    PermissionDeniedError,
+    PreconditionFailedError,
+    RateLimitError,
+    ServerError,
     StorefrontError,
+    ValidationError,
 )
-from .types import UNSET, APIResponse, AsyncPager, Page, SyncPager, Unset
-
-__version__ = "2.1.0"
+from .types import (
+    NOT_GIVEN,
+    UNSET,
+    APIResponse,
+    AsyncPager,
+    NotGiven,
+    Page,
+    RepeatedCursorError,
+    SyncPager,
+    Unset,
+    Versioned,
+    etag,
+)
 
 __all__ = (
+    "NOT_GIVEN",
     "UNSET",
     "APIConnectionError",
     "APIResponse",
+    "APIStatusError",
     "APITimeoutError",
     "ApiError",
     "AsyncPager",
     "AsyncStorefront",
     "AuthenticatedClient",
+    "AuthenticationError",
+    "BadRequestError",
     "Client",
+    "ConflictError",
+    "MalformedResponseError",
+    "NotFoundError",
+    "NotGiven",
     "NotModified",
     "Page",
+    "PayloadTooLargeError",
+    "PermissionDeniedError",
+    "PreconditionFailedError",
+    "RateLimitError",
+    "RepeatedCursorError",
     "RequestOptions",
+    "ServerError",
     "Storefront",
     "StorefrontError",
     "SyncPager",
     "Unset",
+    "ValidationError",
+    "Versioned",
     "__version__",
+    "etag",
 )

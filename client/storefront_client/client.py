@@ -26,7 +26,8 @@ Every operation sends its request through :meth:`Client.request` (or
   :class:`~storefront_client.errors.APIConnectionError` /
   :class:`~storefront_client.errors.APITimeoutError` is raised from httpx's error;
 - logs each request (INFO: method, URL, status, attempt, request id; DEBUG: the headers,
-  with ``Authorization`` and cookies redacted) and each retry (INFO: attempt, delay,
+  with ``Authorization``, cookies and any header named like a key, token or secret
+  redacted) and each retry (INFO: attempt, delay,
   reason) to the ``storefront_client`` logger. ``STOREFRONT_LOG=debug`` or ``info`` in the
   environment sends that logger's records to stderr.
 
@@ -51,16 +52,18 @@ from typing import Any, Protocol, Self, TypeVar
 import httpx
 from attrs import define, evolve, field
 
+from ._version import __version__
 from .errors import APIConnectionError, APITimeoutError, retry_after
 from .types import UNSET, APIResponse, Unset
-
-__version__ = "2.1.0"
-"""The SDK's version: the API document's ``info.version`` it was generated from."""
 
 USER_AGENT = f"storefront-client/{__version__} python/{platform.python_version()}"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 """Per attempt: 5 s to connect, 30 s for each read, write and pool wait."""
 DEFAULT_MAX_RETRIES = 2
+DEFAULT_SLEEP: Callable[[float], None] = time.sleep
+"""How a sync client waits between attempts unless told otherwise."""
+DEFAULT_ASYNC_SLEEP: Callable[[float], Awaitable[None]] = asyncio.sleep
+"""How an async client waits between attempts unless told otherwise."""
 LOG_ENV = "STOREFRONT_LOG"
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
@@ -81,7 +84,19 @@ TimeoutTypes = float | httpx.Timeout | None
 """A timeout: seconds (for connect, read, write and pool alike), an ``httpx.Timeout``, or
 None for none at all."""
 
-logger = logging.getLogger("storefront_client")
+logger: logging.Logger = logging.getLogger("storefront_client")
+
+
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """The handler ``STOREFRONT_LOG`` adds: it writes only while the application has not
+    configured logging itself (no handler on the root logger). Once it has (say with
+    ``logging.basicConfig()``), the records reach the application's handlers through
+    propagation, and writing them here too would print every line twice."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if logging.getLogger().handlers:
+            return
+        super().emit(record)
 
 
 def setup_logging() -> None:
@@ -93,18 +108,61 @@ def setup_logging() -> None:
     if level is None:
         return
     logger.setLevel(level)
-    if not any(getattr(handler, "_storefront_client", False) for handler in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
+    if not any(isinstance(handler, _StderrHandler) for handler in logger.handlers):
+        handler = _StderrHandler(sys.stderr)
         handler.setFormatter(
             logging.Formatter(
                 "[%(asctime)s %(name)s %(levelname)s] %(message)s", "%Y-%m-%d %H:%M:%S"
             )
         )
-        setattr(handler, "_storefront_client", True)
         logger.addHandler(handler)
 
 
 setup_logging()
+
+
+SECRET_WORDS = ("key", "token", "secret", "password", "auth", "cookie", "session")
+"""A header whose name contains one of these is a secret: never shown in logs or repr."""
+
+
+def is_secret_header(name: str) -> bool:
+    """``Authorization``, ``Cookie``, ``X-Api-Key``, ``X-Auth-Token``...: redacted."""
+    lowered = name.lower()
+    return lowered in SECRET_HEADERS or any(word in lowered for word in SECRET_WORDS)
+
+
+def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """``headers`` with the value of every secret one (:func:`is_secret_header`) hidden."""
+    return {name: REDACTED if is_secret_header(name) else value for name, value in headers.items()}
+
+
+def _redacted_repr(headers: Mapping[str, str]) -> str:
+    return repr(redact_headers(headers))
+
+
+def _cookies_repr(cookies: Mapping[str, str]) -> str:
+    return repr(dict.fromkeys(cookies, REDACTED))
+
+
+BASE_URL_ENV = "STOREFRONT_BASE_URL"
+"""Where ``Storefront()`` finds the API when no ``base_url`` is given."""
+TOKEN_ENV = "STOREFRONT_TOKEN"  # noqa: S105 - a variable name, not a secret
+"""The bearer token ``Storefront()`` sends when no ``token`` is given."""
+
+
+def check_base_url(url: str) -> str:
+    """``url`` if it is an absolute http(s) URL; a ``ValueError`` saying what is wrong
+    otherwise (instead of an "UnsupportedProtocol" at the first call)."""
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError) as error:
+        raise ValueError(f"base_url {url!r} is not a URL: {error}") from None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise ValueError(
+            f"base_url {url!r} needs a scheme and a host, like 'https://api.example.com' "
+            "or 'http://127.0.0.1:8000'"
+        )
+    return url
 
 
 def to_timeout(value: TimeoutTypes) -> httpx.Timeout | None:
@@ -184,6 +242,16 @@ def _no_answer(
     return APIConnectionError(f"{what}: no answer ({tries}; {reason})", request=request)
 
 
+def _out_of_time(sent: dict[str, Any], attempts: int, why: str) -> APITimeoutError:
+    """The error when the client's ``deadline`` leaves no time for another attempt."""
+    request = httpx.Request(sent["method"], sent["url"])
+    return APITimeoutError(
+        f"{request.method} {request.url}: deadline reached after {attempts} attempt(s) "
+        f"(last: {why})",
+        request=request,
+    )
+
+
 @define
 class _Connections:
     """The httpx clients, shared by a client and its ``with_options()`` copies."""
@@ -216,18 +284,26 @@ class Client:
         ``transport`` / ``async_transport``: an httpx transport for the sync / async httpx
         client (e.g. an ``httpx.ASGITransport`` to call the app in-process).
 
-        ``httpx_args``: More arguments for the ``httpx.Client`` and ``httpx.AsyncClient`` constructors.
+        ``httpx_args``: More arguments for the ``httpx.Client`` and ``httpx.AsyncClient``
+        constructors.
 
         ``max_retries``: How many times a failed request is retried (default 2; 0 disables).
 
         ``sleep`` / ``async_sleep``: How to wait between attempts (default ``time.sleep`` /
         ``asyncio.sleep``); replace them to observe or skip the delays in tests.
 
+        ``deadline``: Seconds a whole call may take, retries and waits included (default
+        None: no overall limit). ``clock``: the monotonic clock it is measured with.
+
     """
 
     _base_url: str = field(alias="base_url")
-    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
-    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
+    _cookies: dict[str, str] = field(
+        factory=dict, kw_only=True, alias="cookies", repr=_cookies_repr
+    )
+    _headers: dict[str, str] = field(
+        factory=dict, kw_only=True, alias="headers", repr=_redacted_repr
+    )
     _timeout: httpx.Timeout | None = field(
         default=DEFAULT_TIMEOUT, converter=to_timeout, kw_only=True, alias="timeout"
     )
@@ -239,10 +315,15 @@ class Client:
     )
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
     max_retries: int = field(default=DEFAULT_MAX_RETRIES, kw_only=True)
-    _sleep: Callable[[float], None] = field(default=time.sleep, kw_only=True, alias="sleep")
+    _sleep: Callable[[float], None] = field(default=DEFAULT_SLEEP, kw_only=True, alias="sleep")
     _async_sleep: Callable[[float], Awaitable[None]] = field(
-        default=asyncio.sleep, kw_only=True, alias="async_sleep"
+        default=DEFAULT_ASYNC_SLEEP, kw_only=True, alias="async_sleep"
     )
+    deadline: float | None = field(default=None, kw_only=True)
+    """Seconds a whole call may take, retries and their waits included (None: no limit
+    beyond ``timeout`` per attempt). Each attempt's timeout is cut to what is left; no
+    retry starts (and no wait) that would end past it."""
+    _clock: Callable[[], float] = field(default=time.monotonic, kw_only=True, alias="clock")
     _connections: _Connections = field(factory=_Connections, init=False, repr=False)
 
     @property
@@ -260,10 +341,13 @@ class Client:
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         headers: Mapping[str, str] | None = None,
+        deadline: float | Unset | None = UNSET,
     ) -> Self:
-        """A copy with another timeout, retry count or more headers, sharing this client's
-        connection pool (closing either closes it for both)."""
+        """A copy with another timeout, retry count, deadline or more headers, sharing
+        this client's connection pool (closing either closes it for both)."""
         changes: dict[str, Any] = {}
+        if not isinstance(deadline, Unset):
+            changes["deadline"] = deadline
         if not isinstance(timeout, Unset):
             changes["timeout"] = timeout
         if not isinstance(max_retries, Unset):
@@ -309,11 +393,49 @@ class Client:
         prepared["timeout"] = to_timeout(timeout)
         return prepared
 
+    def _past(self, end: float | None, delay: float) -> bool:
+        """Whether waiting ``delay`` seconds would reach the deadline ``end``."""
+        return end is not None and self._clock() + delay >= end
+
+    def _within(self, request: dict[str, Any], end: float | None) -> dict[str, Any]:
+        """The arguments of ``httpx.Client.request`` for one attempt: the timeout (cut to
+        the time left before the deadline, if any) goes in the request's ``timeout``
+        extension, which every httpx client honours; the ``timeout=`` argument would
+        make Starlette's ``TestClient`` (an ``httpx.Client`` too) warn."""
+        timeout: httpx.Timeout | None = request.get("timeout")
+        if end is not None:
+            left = end - self._clock()
+            if left <= 0:
+                raise _out_of_time(request, 0, "no time left")
+            timeout = httpx.Timeout(
+                **{
+                    name: left if value is None else min(value, left)
+                    for name, value in (
+                        ("connect", timeout.connect if timeout else None),
+                        ("read", timeout.read if timeout else None),
+                        ("write", timeout.write if timeout else None),
+                        ("pool", timeout.pool if timeout else None),
+                    )
+                }
+            )
+        arguments = {name: value for name, value in request.items() if name != "timeout"}
+        limits = timeout if timeout is not None else httpx.Timeout(None)
+        arguments["extensions"] = {**(request.get("extensions") or {}), "timeout": limits.as_dict()}
+        return arguments
+
+    def _absolute(self, request: dict[str, Any], http_base_url: httpx.URL) -> dict[str, Any]:
+        """The request with an absolute URL when the httpx client has no base URL of its
+        own (one passed as ``http_client=``): the SDK's ``base_url`` applies then."""
+        if str(http_base_url) or httpx.URL(request["url"]).is_absolute_url:
+            return request
+        check_base_url(self._base_url)
+        return {**request, "url": self._base_url.rstrip("/") + "/" + request["url"].lstrip("/")}
+
     def _log_request(self, request: dict[str, Any], attempt: int, tries: int) -> None:
         if logger.isEnabledFor(logging.DEBUG):
             secret = self._secret_headers()
             shown = {
-                name: (REDACTED if name.lower() in secret else value)
+                name: (REDACTED if name.lower() in secret or is_secret_header(name) else value)
                 for name, value in request["headers"].items()
             }
             logger.debug(
@@ -366,20 +488,24 @@ class Client:
             self.max_retries if isinstance(options.max_retries, Unset) else options.max_retries
         )
         http = self.get_httpx_client()
+        request = self._absolute(request, http.base_url)
+        end = None if self.deadline is None else self._clock() + self.deadline
         attempt = 0
         while True:
             self._log_request(request, attempt, retries + 1)
             try:
-                response = http.request(**request)
+                response = http.request(**self._within(request, end))
             except httpx.TransportError as error:
                 delay = _delay_after_error(request, error, attempt, retries)
                 if delay is None:
                     raise _no_answer(error, request, attempt + 1) from error
+                if self._past(end, delay):
+                    raise _out_of_time(request, attempt + 1, self._failure(error)) from error
                 why = self._failure(error)
             else:
                 self._log_response(response, attempt, retries + 1)
                 delay = _delay_after_response(request, response, attempt, retries)
-                if delay is None:
+                if delay is None or self._past(end, delay):
                     return response
                 response.close()
                 why = f"HTTP {response.status_code}"
@@ -397,20 +523,24 @@ class Client:
             self.max_retries if isinstance(options.max_retries, Unset) else options.max_retries
         )
         http = self.get_async_httpx_client()
+        request = self._absolute(request, http.base_url)
+        end = None if self.deadline is None else self._clock() + self.deadline
         attempt = 0
         while True:
             self._log_request(request, attempt, retries + 1)
             try:
-                response = await http.request(**request)
+                response = await http.request(**self._within(request, end))
             except httpx.TransportError as error:
                 delay = _delay_after_error(request, error, attempt, retries)
                 if delay is None:
                     raise _no_answer(error, request, attempt + 1) from error
+                if self._past(end, delay):
+                    raise _out_of_time(request, attempt + 1, self._failure(error)) from error
                 why = self._failure(error)
             else:
                 self._log_response(response, attempt, retries + 1)
                 delay = _delay_after_response(request, response, attempt, retries)
-                if delay is None:
+                if delay is None or self._past(end, delay):
                     return response
                 await response.aclose()
                 why = f"HTTP {response.status_code}"
@@ -440,18 +570,21 @@ class Client:
     def get_httpx_client(self) -> httpx.Client:
         """The underlying httpx.Client, constructed on first use unless one was set."""
         if self._connections.sync is None:
+            check_base_url(self._base_url)
             self._connections.sync = httpx.Client(transport=self._transport, **self._httpx_kwargs())
             self._connections.sync_owned = True
         return self._connections.sync
 
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
-        """Use ``async_client`` for async calls; the SDK's headers, token and timeout are still sent."""
+        """Use ``async_client`` for async calls; the SDK's headers, token and timeout are
+        still sent."""
         self._connections.async_, self._connections.async_owned = async_client, False
         return self
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """The underlying httpx.AsyncClient, constructed on first use unless one was set."""
         if self._connections.async_ is None:
+            check_base_url(self._base_url)
             self._connections.async_ = httpx.AsyncClient(
                 transport=self._async_transport, **self._httpx_kwargs()
             )
@@ -512,12 +645,16 @@ class AuthenticatedClient(Client):
         ``transport`` / ``async_transport``: an httpx transport for the sync / async httpx
         client (e.g. an ``httpx.ASGITransport`` to call the app in-process).
 
-        ``httpx_args``: More arguments for the ``httpx.Client`` and ``httpx.AsyncClient`` constructors.
+        ``httpx_args``: More arguments for the ``httpx.Client`` and ``httpx.AsyncClient``
+        constructors.
 
         ``max_retries``: How many times a failed request is retried (default 2; 0 disables).
 
         ``sleep`` / ``async_sleep``: How to wait between attempts (default ``time.sleep`` /
         ``asyncio.sleep``); replace them to observe or skip the delays in tests.
+
+        ``deadline``: Seconds a whole call may take, retries and waits included (default
+        None: no overall limit). ``clock``: the monotonic clock it is measured with.
 
         ``token``: The access token (never shown in ``repr()``).
 

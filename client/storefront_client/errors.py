@@ -8,7 +8,7 @@ model; anything else raises::
     │   └── APITimeoutError          no answer within the timeout
     ├── NotModified                  304 to a conditional GET: your copy (its ETag) is current
     ├── MalformedResponseError       a success status whose body is not the declared model
-    └── ApiError                     any other status that is not the operation's success
+    └── APIStatusError               any other status that is not the operation's success
         ├── BadRequestError              400
         ├── AuthenticationError          401  missing, invalid or expired token; bad credentials
         ├── PermissionDeniedError        403  authenticated, but not allowed (not the owner)
@@ -20,13 +20,13 @@ model; anything else raises::
         ├── RateLimitError               429  ``retry_after``: seconds the server asked to wait
         └── ServerError                  5xx
 
-Every ``ApiError`` carries ``status``, ``problem`` (the parsed RFC 9457
+Every ``APIStatusError`` carries ``status``, ``problem`` (the parsed RFC 9457
 :class:`~storefront_client.models.Problem`, or None when the body was not one: then the
 start of the body is in the message), ``request_id`` (the ``X-Request-ID`` to quote in a
 support request) and ``response`` (the raw ``httpx.Response``). A status ≥ 400 raises the
 class of its status whether or not the operation declares it (a proxy's 520 is a
 ``ServerError``); any other unexpected status (an undeclared 2xx or 3xx) raises
-``ApiError`` itself.
+``APIStatusError`` itself.
 
 ``APIConnectionError`` and ``APITimeoutError`` are raised once the client's retries are
 spent; the httpx exception that ended the last attempt is their ``__cause__``. They are
@@ -46,6 +46,7 @@ from .models.problem import Problem
 
 __all__ = [
     "APIConnectionError",
+    "APIStatusError",
     "APITimeoutError",
     "ApiError",
     "AuthenticationError",
@@ -138,9 +139,9 @@ class APIConnectionError(StorefrontError, httpx.TransportError):
 
     def __init__(self, message: str, *, request: httpx.Request) -> None:
         httpx.TransportError.__init__(self, message, request=request)
-        self.response = None
-        self.status = None
-        self.request_id = None
+        self.response: httpx.Response | None = None
+        self.status: int | None = None
+        self.request_id: str | None = None
 
 
 class APITimeoutError(APIConnectionError, httpx.TimeoutException):
@@ -174,7 +175,7 @@ class MalformedResponseError(StorefrontError):
         return f"HTTP {self.status} with a body that is not the declared model"
 
 
-class ApiError(StorefrontError):
+class APIStatusError(StorefrontError):
     """The API answered with a status that is not the operation's success."""
 
     response: httpx.Response
@@ -199,39 +200,39 @@ class ApiError(StorefrontError):
         return text
 
 
-class BadRequestError(ApiError):
+class BadRequestError(APIStatusError):
     """400: the request is malformed."""
 
 
-class AuthenticationError(ApiError):
+class AuthenticationError(APIStatusError):
     """401: the token is missing, invalid or expired, or the credentials are wrong."""
 
 
-class PermissionDeniedError(ApiError):
+class PermissionDeniedError(APIStatusError):
     """403: authenticated, but not allowed to do this."""
 
 
-class NotFoundError(ApiError):
+class NotFoundError(APIStatusError):
     """404: no such resource."""
 
 
-class ConflictError(ApiError):
+class ConflictError(APIStatusError):
     """409: the request conflicts with the current state (e.g. a unique field is taken)."""
 
 
-class PreconditionFailedError(ApiError):
+class PreconditionFailedError(APIStatusError):
     """412: ``If-Match`` no longer matches; fetch the resource again and retry."""
 
 
-class PayloadTooLargeError(ApiError):
+class PayloadTooLargeError(APIStatusError):
     """413: the request body is over the server's limit."""
 
 
-class ValidationError(ApiError):
+class ValidationError(APIStatusError):
     """422: invalid input; ``problem.errors`` lists each invalid field."""
 
 
-class RateLimitError(ApiError):
+class RateLimitError(APIStatusError):
     """429: too many requests; wait ``retry_after`` seconds."""
 
     @property
@@ -239,11 +240,11 @@ class RateLimitError(ApiError):
         return retry_after(self.response)
 
 
-class ServerError(ApiError):
+class ServerError(APIStatusError):
     """5xx: the server could not answer (503: the database is unreachable)."""
 
 
-_BY_STATUS: dict[int, type[ApiError]] = {
+_BY_STATUS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
     403: PermissionDeniedError,
@@ -256,6 +257,10 @@ _BY_STATUS: dict[int, type[ApiError]] = {
 }
 
 
+ApiError = APIStatusError
+"""The name of :class:`APIStatusError` before 2.2 (kept: ``except ApiError`` still works)."""
+
+
 def error_for_response(response: httpx.Response) -> StorefrontError:
     """The exception for an answer that is not the operation's success."""
     status = response.status_code
@@ -263,4 +268,4 @@ def error_for_response(response: httpx.Response) -> StorefrontError:
         return NotModified(response)
     if status >= 500:
         return ServerError(response)
-    return _BY_STATUS.get(status, ApiError)(response)
+    return _BY_STATUS.get(status, APIStatusError)(response)

@@ -2,7 +2,7 @@
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, Protocol, TypeVar
 
 import httpx
 from attrs import define
@@ -19,6 +19,88 @@ class Unset:
 
 
 UNSET: Unset = Unset()
+
+
+class NotGiven:
+    """The type of ``NOT_GIVEN``: the default of an argument that must not be given as
+    ``UNSET`` or None by mistake (``if_match``: leaving it out is the only way to write
+    without a precondition)."""
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: NotGiven = NotGiven()
+
+
+class Versioned(Protocol):
+    """What ``if_match=`` takes besides an ETag string: a model with a ``version`` (an
+    ``Item`` from ``get``, ``create``, ``update`` or a list page)."""
+
+    @property
+    def version(self) -> int: ...
+
+
+def etag(value: str | Versioned) -> str:
+    """The ETag for ``If-Match``: a string as it is, or the strong tag of a model's
+    ``version`` (``"3"`` for version 3), exactly as the server builds the ``ETag`` header."""
+    if isinstance(value, str):
+        return value
+    version = value.version
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise TypeError(f"if_match: {type(value).__name__}.version is not an int: {version!r}")
+    return f'"{version}"'
+
+
+def precondition(value: str | Versioned | NotGiven, *, name: str = "if_match") -> str | Unset:
+    """The ``If-Match`` to send: UNSET only when the argument was left out.
+
+    ``UNSET``, None or an empty string would silently turn a conditional write into an
+    unconditional one (an ``APIResponse.etag`` of a response without the header is
+    ``UNSET``), so they raise ``ValueError``; leave the argument out to write without one.
+    """
+    if isinstance(value, NotGiven):
+        return UNSET
+    given: object = value
+    if given is None or isinstance(given, Unset) or given == "":
+        raise ValueError(
+            f"{name}={given!r} would send no precondition and overwrite whatever is there: "
+            f"pass an ETag or the item you read (its version), or leave {name} out to write "
+            "unconditionally"
+        )
+    return etag(value)
+
+
+M = TypeVar("M")
+
+
+def build_body(
+    model: Callable[..., M],
+    body: M | None,
+    fields: Mapping[str, Any],
+    *,
+    required: tuple[str, ...] = (),
+    operation: str = "",
+) -> M:
+    """The request body of a resource method: ``body=`` as it is, or the model built from
+    the fields given as keyword arguments (``UNSET``: not given). Both at once, or a
+    required field missing without ``body=``, is a ``TypeError``."""
+    given = {name: value for name, value in fields.items() if not isinstance(value, Unset)}
+    if body is not None:
+        if given:
+            raise TypeError(
+                f"{operation}(): pass body= or the fields as keyword arguments, not both "
+                f"(got body= and {', '.join(sorted(given))})"
+            )
+        return body
+    missing = [name for name in required if name not in given]
+    if missing:
+        raise TypeError(f"{operation}() missing required keyword argument(s): {', '.join(missing)}")
+    return model(**given)
+
 
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str
@@ -126,6 +208,29 @@ class Page(Generic[T]):
     next_cursor: str | None
 
 
+class RepeatedCursorError(RuntimeError):
+    """A page's ``next_cursor`` was one the pager had already followed: following it
+    again would loop forever (a proxy or mock answering the same page)."""
+
+    def __init__(self, cursor: str) -> None:
+        super().__init__(
+            f"the API returned next_cursor {cursor!r} again: stopping instead of looping "
+            "(is something between you and the API answering the same page?)"
+        )
+        self.cursor = cursor
+
+
+def _next(page: Page[T], seen: set[str | None]) -> str | None:
+    """The cursor to follow after ``page`` (None: done); raises on a repeated one."""
+    cursor = page.next_cursor
+    if cursor is None:
+        return None
+    if cursor in seen:
+        raise RepeatedCursorError(cursor)
+    seen.add(cursor)
+    return cursor
+
+
 class SyncPager(Generic[T]):
     """Every item of a cursor-paginated list, one request per page as you iterate.
 
@@ -140,13 +245,15 @@ class SyncPager(Generic[T]):
         """Where iteration starts (None: the first page)."""
 
     def pages(self) -> Iterator[Page[T]]:
+        """Every page in turn; :class:`RepeatedCursorError` if a cursor comes back."""
         cursor = self.cursor
+        seen: set[str | None] = {cursor}
         while True:
             page = self._fetch(cursor)
             yield page
-            if page.next_cursor is None:
+            cursor = _next(page, seen)
+            if cursor is None:
                 return
-            cursor = page.next_cursor
 
     def __iter__(self) -> Iterator[T]:
         for page in self.pages():
@@ -164,13 +271,15 @@ class AsyncPager(Generic[T]):
         """Where iteration starts (None: the first page)."""
 
     async def pages(self) -> AsyncIterator[Page[T]]:
+        """Every page in turn; :class:`RepeatedCursorError` if a cursor comes back."""
         cursor = self.cursor
+        seen: set[str | None] = {cursor}
         while True:
             page = await self._fetch(cursor)
             yield page
-            if page.next_cursor is None:
+            cursor = _next(page, seen)
+            if cursor is None:
                 return
-            cursor = page.next_cursor
 
     async def __aiter__(self) -> AsyncIterator[T]:
         async for page in self.pages():
@@ -179,15 +288,22 @@ class AsyncPager(Generic[T]):
 
 
 __all__ = [
+    "NOT_GIVEN",
     "UNSET",
     "APIResponse",
     "AsyncPager",
     "File",
     "FileTypes",
+    "NotGiven",
     "Page",
+    "RepeatedCursorError",
     "RequestFiles",
     "Response",
     "SyncPager",
     "Unset",
+    "Versioned",
+    "build_body",
+    "etag",
     "http_status",
+    "precondition",
 ]

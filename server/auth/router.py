@@ -18,6 +18,7 @@ router = APIRouter(prefix="/v1/auth", tags=["auth"])
 
 @router.post(
     "/token",
+    summary="Log in",
     response_model=Token,
     responses={
         **problem_responses(401, 413, 422),
@@ -41,7 +42,12 @@ async def login(
     ],
     password: Annotated[
         str,
-        Form(min_length=1, max_length=128, json_schema_extra={"format": "password"}),
+        Form(
+            min_length=1,
+            max_length=128,
+            description="Your password.",
+            json_schema_extra={"format": "password"},
+        ),
         Storable,
     ],
 ) -> Token:

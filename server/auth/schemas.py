@@ -8,6 +8,6 @@ from pydantic import BaseModel, Field
 
 
 class Token(BaseModel):
-    access_token: str
-    token_type: Literal["bearer"] = "bearer"  # noqa: S105 - the scheme's name
+    access_token: str = Field(description="Send as `Authorization: Bearer <access_token>`.")
+    token_type: Literal["bearer"] = Field(default="bearer", description="Always `bearer`.")
     expires_in: int = Field(description="Seconds until the token expires.")

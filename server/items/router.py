@@ -42,6 +42,7 @@ def _json(body: bytes, headers: dict[str, str] | None = None) -> Response:
 
 @router.post(
     "",
+    summary="Create an item",
     response_model=Item,
     status_code=status.HTTP_201_CREATED,
     responses={
@@ -60,7 +61,9 @@ async def create_item(
     return stored.to_response()
 
 
-@router.get("", response_model=ItemPage, responses=problem_responses(422, 503))
+@router.get(
+    "", summary="List items", response_model=ItemPage, responses=problem_responses(422, 503)
+)
 async def list_items(
     ctx: ContextDep,
     limit: Annotated[int, Query(ge=1, le=100, description="Page size.")] = 20,
@@ -97,6 +100,7 @@ async def list_items(
 
 @router.get(
     "/{item_id}",
+    summary="Get an item",
     response_model=Item,
     responses={
         200: {"headers": ETAG_HEADER},
@@ -118,6 +122,7 @@ async def get_item(item_id: ItemId, ctx: ContextDep, if_none_match: IfNoneMatch 
 
 @router.put(
     "/{item_id}",
+    summary="Replace an item",
     response_model=Item,
     responses=CHANGE_RESPONSES,
 )
@@ -132,6 +137,7 @@ async def replace_item(
 
 @router.patch(
     "/{item_id}",
+    summary="Update an item",
     response_model=Item,
     responses=CHANGE_RESPONSES,
 )
@@ -147,6 +153,7 @@ async def update_item(
 
 @router.delete(
     "/{item_id}",
+    summary="Delete an item",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problem_responses(401, 403, 404, 412, 422, 503),
 )

@@ -18,19 +18,33 @@ Sku = Annotated[
         examples=["TSHIRT-BLUE-M"],
     ),
 ]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200), Storable]
+Name = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=200),
+    Storable,
+    Field(description="The name shown to shoppers: 1 to 200 characters."),
+]
 Description = Annotated[
-    str, StringConstraints(max_length=5000), Storable, Field(description="Up to 5000 characters.")
+    str,
+    StringConstraints(max_length=5000),
+    Storable,
+    Field(description="Free text, up to 5000 characters; null for none."),
 ]
 PriceCents = Annotated[
     int,
-    Field(ge=1, le=1_000_000_000, description="Price in minor units of `currency` (cents)."),
+    Field(
+        ge=1,
+        le=1_000_000_000,
+        description="Price in minor units of `currency` (cents): 1 to 1000000000.",
+    ),
     WholeNumber,
 ]
 Currency = Annotated[
     str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. USD.", examples=["USD"])
 ]
-Stock = Annotated[int, Field(ge=0, le=2_147_483_647), WholeNumber]
+Stock = Annotated[
+    int, Field(ge=0, le=2_147_483_647, description="Units in stock: 0 or more."), WholeNumber
+]
 Tag = Annotated[str, StringConstraints(min_length=1, max_length=50), Storable]
 
 
@@ -61,7 +75,9 @@ class ItemCreate(BaseModel):
 
     sku: Sku
     name: Name
-    description: Description | None = None
+    description: Description | None = Field(
+        default=None, description="Free text, up to 5000 characters; null for none."
+    )
     price_cents: PriceCents
     currency: Currency = "USD"
     stock: Stock = 0
@@ -76,7 +92,9 @@ class ItemUpdate(BaseModel):
     # Omittable but not nullable: the default is never validated, an explicit null is.
     sku: Sku = OMITTED
     name: Name = OMITTED
-    description: Description | None = None
+    description: Description | None = Field(
+        default=None, description="Free text, up to 5000 characters; null for none."
+    )
     price_cents: PriceCents = OMITTED
     currency: Currency = OMITTED
     stock: Stock = OMITTED
@@ -88,22 +106,29 @@ class Item(BaseModel):
 
     model_config = ConfigDict(from_attributes=True)
 
-    id: int
-    sku: str
-    name: str
-    description: str | None
-    price_cents: int
-    currency: str
-    stock: int
-    tags: list[str]
-    owner_id: int
-    version: int = Field(description="Goes up by one on every change; the ETag is built from it.")
-    created_at: datetime
-    updated_at: datetime
+    id: int = Field(description="The item's id, assigned by the server.")
+    sku: str = Field(description="Stock keeping unit, unique in the catalog.")
+    name: str = Field(description="The name shown to shoppers.")
+    description: str | None = Field(description="Free text; null for none.")
+    price_cents: int = Field(description="Price in minor units of `currency` (cents).")
+    currency: str = Field(description="ISO 4217 code, e.g. USD.")
+    stock: int = Field(description="Units in stock.")
+    tags: list[str] = Field(description="Distinct tags; `tag=` filters the list by one.")
+    owner_id: int = Field(description="The id of the user who created the item.")
+    version: int = Field(
+        description=(
+            'Goes up by one on every change; the ETag is built from it (`"<version>"`), '
+            "so an item you read is enough for a later If-Match."
+        )
+    )
+    created_at: datetime = Field(description="When the item was created (RFC 3339, UTC).")
+    updated_at: datetime = Field(description="When the item last changed (RFC 3339, UTC).")
 
 
 class ItemPage(BaseModel):
-    items: list[Item]
+    """One page of items, in the order asked for."""
+
+    items: list[Item] = Field(description="The items of this page (at most `limit`).")
     next_cursor: str | None = Field(
         description="Pass as `cursor` for the next page; null at the end."
     )

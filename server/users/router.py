@@ -19,6 +19,7 @@ router = APIRouter(prefix="/v1/users", tags=["users"])
 
 @router.post(
     "",
+    summary="Register a user",
     response_model=User,
     status_code=status.HTTP_201_CREATED,
     responses={
@@ -47,7 +48,12 @@ async def create_user(
     return stored.to_response()
 
 
-@router.get("/me", response_model=User, responses=problem_responses(401, 503))
+@router.get(
+    "/me",
+    summary="Get the current user",
+    response_model=User,
+    responses=problem_responses(401, 503),
+)
 async def get_current_user(user: CurrentUser) -> User:
     """Return the authenticated user."""
     return User.model_validate(user)
@@ -55,6 +61,7 @@ async def get_current_user(user: CurrentUser) -> User:
 
 @router.patch(
     "/me",
+    summary="Update the current user",
     response_model=User,
     responses={
         **problem_responses(401, 413, 422),
@@ -71,7 +78,12 @@ async def update_current_user(body: UserUpdate, ctx: ContextDep, user_id: UserId
     return User.model_validate(await service.update_me(ctx, user_id, body))
 
 
-@router.get("", response_model=UserPage, responses=problem_responses(401, 403, 422, 503))
+@router.get(
+    "",
+    summary="List users",
+    response_model=UserPage,
+    responses=problem_responses(401, 403, 422, 503),
+)
 async def list_users(
     ctx: ContextDep,
     _admin: Superuser,

@@ -19,7 +19,12 @@ Password = Annotated[
     ),
     Storable,
 ]
-FullName = Annotated[str, StringConstraints(min_length=1, max_length=200), Storable]
+FullName = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=200),
+    Storable,
+    Field(description="How the user is addressed: 1 to 200 characters."),
+]
 
 
 def _normalise_email(value: str) -> str:
@@ -28,7 +33,11 @@ def _normalise_email(value: str) -> str:
 
 Email = Annotated[
     EmailStr,
-    Field(max_length=254, description="Compared case-insensitively; stored lower-cased."),
+    Field(
+        max_length=254,
+        description="The sign-in email (at most 254 characters); compared case-insensitively, "
+        "stored lower-cased.",
+    ),
     AfterValidator(_normalise_email),
 ]
 
@@ -38,7 +47,9 @@ class UserCreate(BaseModel):
 
     email: Email
     password: Password
-    full_name: FullName | None = None
+    full_name: FullName | None = Field(
+        default=None, description="How the user is addressed: 1 to 200 characters; null for none."
+    )
 
 
 # The default of an omittable field that takes no null: never validated, so leaving
@@ -51,7 +62,9 @@ class UserUpdate(BaseModel):
 
     model_config = STRICT_INPUT
 
-    full_name: FullName | None = None
+    full_name: FullName | None = Field(
+        default=None, description="How the user is addressed: 1 to 200 characters; null for none."
+    )
     password: Password = OMITTED
 
 
@@ -60,16 +73,18 @@ class User(BaseModel):
 
     model_config = ConfigDict(from_attributes=True)
 
-    id: int
-    email: str
-    full_name: str | None
-    is_active: bool
-    is_superuser: bool
-    created_at: datetime
+    id: int = Field(description="The user's id, assigned by the server.")
+    email: str = Field(description="The sign-in email, lower-cased.")
+    full_name: str | None = Field(description="How the user is addressed; null for none.")
+    is_active: bool = Field(description="False once deactivated: the user cannot sign in.")
+    is_superuser: bool = Field(description="May list users and change any item.")
+    created_at: datetime = Field(description="When the user registered (RFC 3339, UTC).")
 
 
 class UserPage(BaseModel):
-    items: list[User]
+    """One page of users, oldest first."""
+
+    items: list[User] = Field(description="The users of this page (at most `limit`).")
     next_cursor: str | None = Field(
         description="Pass as `cursor` for the next page; null at the end."
     )

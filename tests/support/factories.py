@@ -46,9 +46,15 @@ class Account:
 class Api:
     """The driver under test plus helpers to get an authenticated one."""
 
-    def __init__(self, driver: Driver, app: FastAPI) -> None:
+    def __init__(self, driver: Driver, app: FastAPI | None) -> None:
         self.anonymous = driver.with_token(None)
-        self.app = app
+        self._app = app
+
+    @property
+    def app(self) -> FastAPI:
+        """The app under test (the fake driver has none)."""
+        assert self._app is not None, "this scenario needs the app: list it in NOT_ON_THE_FAKE"
+        return self._app
 
     def register(
         self,
@@ -67,8 +73,13 @@ class Api:
         return Account(user, password, token, self.anonymous.with_token(token))
 
     def superuser(self, *, email: str | None = None) -> Account:
-        """A superuser, made the way `storefront create-superuser` makes one."""
+        """A superuser, made the way `storefront create-superuser` makes one (on the
+        SDK's FakeServer, the way its tests make one)."""
         email = email or f"{unique('admin')}@example.com"
+        fake = getattr(self.anonymous, "fake", None)
+        if fake is not None:
+            fake.add_user(email, DEFAULT_PASSWORD, full_name="Admin", is_superuser=True)
+            return self._signed_in(email)
         ctx: AppContext = self.app.state.storefront
         hashed = ctx.passwords.hash(DEFAULT_PASSWORD)
         ctx.db.write_blocking(
@@ -80,6 +91,9 @@ class Api:
                 is_superuser=True,
             )
         )
+        return self._signed_in(email)
+
+    def _signed_in(self, email: str) -> Account:
         token = self.anonymous.login(email, DEFAULT_PASSWORD)["access_token"]
         return Account(
             self.anonymous.with_token(token).get_current_user(),

@@ -39,6 +39,7 @@ from storefront_client.api.users import (
     update_current_user,
 )
 from storefront_client.models import ItemCreate, ItemUpdate, LoginForm, UserCreate, UserUpdate
+from storefront_client.testing import FakeServer
 from storefront_client.types import UNSET, Unset
 
 from tests.support import coverage
@@ -337,3 +338,23 @@ class AsyncSdkDriver(SdkDriver):
             return await asyncio(*args, **kwargs)
 
         return self.portal.call(call)
+
+
+class FakeSdkDriver(SyncSdkDriver):
+    """``sync()`` against ``storefront_client.testing.FakeServer`` instead of the app: the
+    scenarios it runs prove the fake answers as the server does (the ones it does not
+    model are listed in ``tests/scenarios/conftest.py``)."""
+
+    kind = "sdk-fake"
+
+    def __init__(
+        self,
+        fake: FakeServer,
+        token: str | None = None,
+        responses: list[httpx.Response] | None = None,
+    ) -> None:
+        self.fake = fake
+        super().__init__(fake.transport(), token, responses)
+
+    def with_token(self, token: str | None) -> FakeSdkDriver:
+        return FakeSdkDriver(self.fake, token, self.responses)

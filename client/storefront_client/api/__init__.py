@@ -4,18 +4,24 @@ One attribute per tag (``auth``, ``health``, ``items``, ``users``) and one metho
 the API document like the modules under ``storefront_client.api.<tag>``, which they call.
 """
 
-from collections.abc import Mapping
+import os
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Self
 
 import httpx
 
 from ..client import (
+    BASE_URL_ENV,
+    DEFAULT_ASYNC_SLEEP,
     DEFAULT_MAX_RETRIES,
+    DEFAULT_SLEEP,
     DEFAULT_TIMEOUT,
+    TOKEN_ENV,
     AuthenticatedClient,
     Client,
     TimeoutTypes,
     authenticated,
+    check_base_url,
 )
 from ..models.login_form import LoginForm
 from ..models.token import Token
@@ -29,12 +35,16 @@ from .users import AsyncUsersResource, UsersResource
 class Storefront:
     """The resource client: ``client.items.create(...)``, ``client.users.me()``...
 
-    ``base_url``: where the API is. ``token``: a bearer token (or call :meth:`login`).
+    ``base_url``: where the API is (default: the ``STOREFRONT_BASE_URL`` environment
+    variable; a ``ValueError`` when neither is set or the URL has no scheme and host).
+    ``token``: a bearer token (default: ``STOREFRONT_TOKEN`` if set; or call :meth:`login`).
     ``timeout``: per attempt, seconds or an ``httpx.Timeout`` (default 5 s to connect,
-    30 s to read; None: no limit). ``max_retries``: default 2. ``headers``: sent with every
+    30 s to read; None: no limit). ``max_retries``: default 2. ``deadline``: seconds a
+    whole call may take, retries and waits included (default None: no overall limit). ``headers``: sent with every
     request. ``transport``: an httpx transport (tests: ``httpx.ASGITransport``...).
-    ``http_client``: an ``httpx.Client`` to send through (its base URL and
-    cookies apply). Every method also takes ``timeout=``, ``max_retries=``,
+    ``http_client``: an ``httpx.Client`` to send through (its cookies apply, and
+    its base URL if it has one; otherwise ``base_url``). ``sleep``: how to wait between
+    attempts (tests pass one that does not sleep). Every method also takes ``timeout=``, ``max_retries=``,
     ``extra_headers=`` and ``extra_query=`` for that call.
 
     ``with`` the client (or ``client.close()``) closes its connections.
@@ -48,20 +58,31 @@ class Storefront:
     def __init__(
         self,
         *,
-        base_url: str,
+        base_url: str | None = None,
         token: str | None = None,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        deadline: float | None = None,
         headers: Mapping[str, str] | None = None,
         transport: httpx.BaseTransport | None = None,
         http_client: httpx.Client | None = None,
+        sleep: Callable[[float], None] | None = None,
     ) -> None:
+        if base_url is None:
+            base_url = os.environ.get(BASE_URL_ENV) or None
+        if base_url is None:
+            raise ValueError(f"no base_url: pass Storefront(base_url=...) or set {BASE_URL_ENV}")
+        check_base_url(base_url)
+        if token is None:
+            token = os.environ.get(TOKEN_ENV) or None
         client = Client(
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
             headers=dict(headers or {}),
             transport=transport,
+            sleep=DEFAULT_SLEEP if sleep is None else sleep,
         )
         if http_client is not None:
             client.set_httpx_client(http_client)
@@ -125,11 +146,15 @@ class Storefront:
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         headers: Mapping[str, str] | None = None,
+        deadline: float | None | Unset = UNSET,
     ) -> Self:
-        """A copy with another default timeout, retry count or more headers, sharing this
-        client's token and connection pool: ``client.with_options(timeout=2.0).items.get(1)``."""
+        """A copy with another default timeout, retry count, deadline or more headers,
+        sharing this client's token and connection pool:
+        ``client.with_options(timeout=2.0).items.get(1)``."""
         return type(self).from_client(
-            self._client.with_options(timeout=timeout, max_retries=max_retries, headers=headers)
+            self._client.with_options(
+                timeout=timeout, max_retries=max_retries, headers=headers, deadline=deadline
+            )
         )
 
     def close(self) -> None:
@@ -150,12 +175,16 @@ class Storefront:
 class AsyncStorefront:
     """The async resource client: ``client.items.create(...)``, ``client.users.me()``...
 
-    ``base_url``: where the API is. ``token``: a bearer token (or call :meth:`login`).
+    ``base_url``: where the API is (default: the ``STOREFRONT_BASE_URL`` environment
+    variable; a ``ValueError`` when neither is set or the URL has no scheme and host).
+    ``token``: a bearer token (default: ``STOREFRONT_TOKEN`` if set; or call :meth:`login`).
     ``timeout``: per attempt, seconds or an ``httpx.Timeout`` (default 5 s to connect,
-    30 s to read; None: no limit). ``max_retries``: default 2. ``headers``: sent with every
+    30 s to read; None: no limit). ``max_retries``: default 2. ``deadline``: seconds a
+    whole call may take, retries and waits included (default None: no overall limit). ``headers``: sent with every
     request. ``transport``: an httpx transport (tests: ``httpx.ASGITransport``...).
-    ``http_client``: an ``httpx.AsyncClient`` to send through (its base URL and
-    cookies apply). Every method also takes ``timeout=``, ``max_retries=``,
+    ``http_client``: an ``httpx.AsyncClient`` to send through (its cookies apply, and
+    its base URL if it has one; otherwise ``base_url``). ``sleep``: how to wait between
+    attempts (tests pass one that does not sleep). Every method also takes ``timeout=``, ``max_retries=``,
     ``extra_headers=`` and ``extra_query=`` for that call.
 
     ``async with`` the client (or ``await client.aclose()``) closes its connections.
@@ -169,20 +198,31 @@ class AsyncStorefront:
     def __init__(
         self,
         *,
-        base_url: str,
+        base_url: str | None = None,
         token: str | None = None,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        deadline: float | None = None,
         headers: Mapping[str, str] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         http_client: httpx.AsyncClient | None = None,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
+        if base_url is None:
+            base_url = os.environ.get(BASE_URL_ENV) or None
+        if base_url is None:
+            raise ValueError(f"no base_url: pass Storefront(base_url=...) or set {BASE_URL_ENV}")
+        check_base_url(base_url)
+        if token is None:
+            token = os.environ.get(TOKEN_ENV) or None
         client = Client(
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
             headers=dict(headers or {}),
             async_transport=transport,
+            async_sleep=DEFAULT_ASYNC_SLEEP if sleep is None else sleep,
         )
         if http_client is not None:
             client.set_async_httpx_client(http_client)
@@ -246,11 +286,15 @@ class AsyncStorefront:
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         headers: Mapping[str, str] | None = None,
+        deadline: float | None | Unset = UNSET,
     ) -> Self:
-        """A copy with another default timeout, retry count or more headers, sharing this
-        client's token and connection pool: ``client.with_options(timeout=2.0).items.get(1)``."""
+        """A copy with another default timeout, retry count, deadline or more headers,
+        sharing this client's token and connection pool:
+        ``client.with_options(timeout=2.0).items.get(1)``."""
         return type(self).from_client(
-            self._client.with_options(timeout=timeout, max_retries=max_retries, headers=headers)
+            self._client.with_options(
+                timeout=timeout, max_retries=max_retries, headers=headers, deadline=deadline
+            )
         )
 
     async def aclose(self) -> None:

@@ -14,9 +14,9 @@ class FieldError:
     """One invalid input: where it is, what is wrong, and the error type.
 
     Attributes:
-        loc (list[int | str]):
-        msg (str):
-        type_ (str):
+        loc (list[int | str]): Where the input is: `body`, `query`... then names.
+        msg (str): What is wrong with it.
+        type_ (str): A machine-readable kind of error, e.g. `missing`.
     """
 
     loc: list[int | str]

@@ -13,7 +13,7 @@ T = TypeVar("T", bound="Health")
 class Health:
     """
     Attributes:
-        status (str):
+        status (str): `ok` when the check passed.
     """
 
     status: str

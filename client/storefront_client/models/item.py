@@ -15,18 +15,19 @@ class Item:
     """An item of the catalog.
 
     Attributes:
-        created_at (datetime.datetime):
-        currency (str):
-        description (None | str):
-        id (int):
-        name (str):
-        owner_id (int):
-        price_cents (int):
-        sku (str):
-        stock (int):
-        tags (list[str]):
-        updated_at (datetime.datetime):
-        version (int): Goes up by one on every change; the ETag is built from it.
+        created_at (datetime.datetime): When the item was created (RFC 3339, UTC).
+        currency (str): ISO 4217 code, e.g. USD.
+        description (None | str): Free text; null for none.
+        id (int): The item's id, assigned by the server.
+        name (str): The name shown to shoppers.
+        owner_id (int): The id of the user who created the item.
+        price_cents (int): Price in minor units of `currency` (cents).
+        sku (str): Stock keeping unit, unique in the catalog.
+        stock (int): Units in stock.
+        tags (list[str]): Distinct tags; `tag=` filters the list by one.
+        updated_at (datetime.datetime): When the item last changed (RFC 3339, UTC).
+        version (int): Goes up by one on every change; the ETag is built from it (`"<version>"`), so an item you read is
+            enough for a later If-Match.
     """
 
     created_at: datetime.datetime

@@ -15,12 +15,12 @@ class ItemCreate:
     """A new item, or the full replacement of one.
 
     Attributes:
-        name (str):
-        price_cents (int): Price in minor units of `currency` (cents).
+        name (str): The name shown to shoppers: 1 to 200 characters.
+        price_cents (int): Price in minor units of `currency` (cents): 1 to 1000000000.
         sku (str): Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters.
         currency (str | Unset): ISO 4217 code, e.g. USD. Default: 'USD'.
-        description (None | str | Unset):
-        stock (int | Unset):  Default: 0.
+        description (None | str | Unset): Free text, up to 5000 characters; null for none.
+        stock (int | Unset): Units in stock: 0 or more. Default: 0.
         tags (list[str] | Unset): Up to 20 distinct tags of 1 to 50 characters.
     """
 

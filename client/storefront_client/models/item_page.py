@@ -15,9 +15,10 @@ T = TypeVar("T", bound="ItemPage")
 
 @_attrs_define
 class ItemPage:
-    """
+    """One page of items, in the order asked for.
+
     Attributes:
-        items (list[Item]):
+        items (list[Item]): The items of this page (at most `limit`).
         next_cursor (None | str): Pass as `cursor` for the next page; null at the end.
     """
 

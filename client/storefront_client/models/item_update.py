@@ -16,11 +16,11 @@ class ItemUpdate:
 
     Attributes:
         currency (str | Unset): ISO 4217 code, e.g. USD.
-        description (None | str | Unset):
-        name (str | Unset):
-        price_cents (int | Unset): Price in minor units of `currency` (cents).
+        description (None | str | Unset): Free text, up to 5000 characters; null for none.
+        name (str | Unset): The name shown to shoppers: 1 to 200 characters.
+        price_cents (int | Unset): Price in minor units of `currency` (cents): 1 to 1000000000.
         sku (str | Unset): Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters.
-        stock (int | Unset):
+        stock (int | Unset): Units in stock: 0 or more.
         tags (list[str] | Unset): Up to 20 distinct tags of 1 to 50 characters.
     """
 

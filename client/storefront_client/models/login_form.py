@@ -13,7 +13,7 @@ T = TypeVar("T", bound="LoginForm")
 class LoginForm:
     """
     Attributes:
-        password (str):
+        password (str): Your password.
         username (str): Your email.
     """
 

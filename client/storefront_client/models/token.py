@@ -15,9 +15,9 @@ T = TypeVar("T", bound="Token")
 class Token:
     """
     Attributes:
-        access_token (str):
+        access_token (str): Send as `Authorization: Bearer <access_token>`.
         expires_in (int): Seconds until the token expires.
-        token_type (Literal['bearer'] | Unset):  Default: 'bearer'.
+        token_type (Literal['bearer'] | Unset): Always `bearer`. Default: 'bearer'.
     """
 
     access_token: str

@@ -15,12 +15,12 @@ class User:
     """A user as the API shows it.
 
     Attributes:
-        created_at (datetime.datetime):
-        email (str):
-        full_name (None | str):
-        id (int):
-        is_active (bool):
-        is_superuser (bool):
+        created_at (datetime.datetime): When the user registered (RFC 3339, UTC).
+        email (str): The sign-in email, lower-cased.
+        full_name (None | str): How the user is addressed; null for none.
+        id (int): The user's id, assigned by the server.
+        is_active (bool): False once deactivated: the user cannot sign in.
+        is_superuser (bool): May list users and change any item.
     """
 
     created_at: datetime.datetime

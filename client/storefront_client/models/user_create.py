@@ -14,9 +14,9 @@ T = TypeVar("T", bound="UserCreate")
 class UserCreate:
     """
     Attributes:
-        email (str): Compared case-insensitively; stored lower-cased.
+        email (str): The sign-in email (at most 254 characters); compared case-insensitively, stored lower-cased.
         password (str): 8 to 128 characters.
-        full_name (None | str | Unset):
+        full_name (None | str | Unset): How the user is addressed: 1 to 200 characters; null for none.
     """
 
     email: str

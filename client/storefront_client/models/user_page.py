@@ -15,9 +15,10 @@ T = TypeVar("T", bound="UserPage")
 
 @_attrs_define
 class UserPage:
-    """
+    """One page of users, oldest first.
+
     Attributes:
-        items (list[User]):
+        items (list[User]): The users of this page (at most `limit`).
         next_cursor (None | str): Pass as `cursor` for the next page; null at the end.
     """
 

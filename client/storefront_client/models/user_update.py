@@ -15,7 +15,7 @@ class UserUpdate:
     """Fields to change; omitted fields are left as they are (only full_name takes null).
 
     Attributes:
-        full_name (None | str | Unset):
+        full_name (None | str | Unset): How the user is addressed: 1 to 200 characters; null for none.
         password (str | Unset): 8 to 128 characters.
     """
 

@@ -1,4 +1,4 @@
-"""POST /v1/auth/token: Login."""
+"""POST /v1/auth/token: Log in."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -36,10 +36,13 @@ def _parse_response(
 ) -> Problem | Token | None:
     """The declared body of any declared status (None for others or an unparsable body)."""
     if response.status_code == 200:
-        response_200 = Token.from_dict(response.json())
+        try:
+            response_200 = Token.from_dict(response.json())
 
-        return response_200
+            return response_200
 
+        except (ValueError, KeyError, TypeError):
+            return None
     if response.status_code == 401:
         try:
             response_401 = Problem.from_dict(response.json())
@@ -116,7 +119,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | Token]:
-    """Login
+    """Log in
 
      Exchange an email and password for a bearer access token.
 
@@ -158,7 +161,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Token:
-    """Login
+    """Log in
 
      Exchange an email and password for a bearer access token.
 
@@ -168,12 +171,12 @@ def sync(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.AuthenticationError: 401 Unauthorized
-        errors.PayloadTooLargeError: 413 Request Entity Too Large
-        errors.ValidationError: 422 Unprocessable Entity
-        errors.RateLimitError: 429 Too many failed logins for this account, or too many attempts from this client address.
-        errors.ServerError: 503 The database is unreachable, or the server is too busy checking passwords to take this one in time.
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+        errors.PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+        errors.ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+        errors.RateLimitError: 429: too many attempts: ``retry_after`` says how long to wait
+        errors.ServerError: 503: the server is busy or its database unreachable (retried first)
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -205,7 +208,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | Token]:
-    """Login
+    """Log in
 
      Exchange an email and password for a bearer access token.
 
@@ -247,7 +250,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Token:
-    """Login
+    """Log in
 
      Exchange an email and password for a bearer access token.
 
@@ -257,12 +260,12 @@ async def asyncio(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.AuthenticationError: 401 Unauthorized
-        errors.PayloadTooLargeError: 413 Request Entity Too Large
-        errors.ValidationError: 422 Unprocessable Entity
-        errors.RateLimitError: 429 Too many failed logins for this account, or too many attempts from this client address.
-        errors.ServerError: 503 The database is unreachable, or the server is too busy checking passwords to take this one in time.
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+        errors.PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+        errors.ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+        errors.RateLimitError: 429: too many attempts: ``retry_after`` says how long to wait
+        errors.ServerError: 503: the server is busy or its database unreachable (retried first)
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -283,3 +286,10 @@ async def asyncio(
         ),
     )
     return _parse_success(client=client, response=response)
+
+
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...login import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""

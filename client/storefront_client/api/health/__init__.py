@@ -6,6 +6,7 @@ and ``AsyncHealthResource`` for :class:`~storefront_client.AsyncStorefront`, eac
 ``with_raw_response``.
 """
 
+import builtins
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, cast
@@ -13,7 +14,19 @@ from typing import Any, cast
 from ...client import AsyncAPIResource, RequestOptions, SyncAPIResource, TimeoutTypes
 from ...models.health import Health
 from ...models.problem import Problem
-from ...types import UNSET, APIResponse, AsyncPager, Page, SyncPager, Unset
+from ...types import (
+    NOT_GIVEN,
+    UNSET,
+    APIResponse,
+    AsyncPager,
+    NotGiven,
+    Page,
+    SyncPager,
+    Unset,
+    Versioned,
+    build_body,
+    precondition,
+)
 from . import healthz, readyz
 
 
@@ -33,21 +46,28 @@ class HealthResource(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Health:
-        """Healthz: ``GET /healthz``.
+        """Liveness check: ``GET /healthz``.
 
         Liveness: the process answers.
 
-        The arguments and errors are those of :func:`healthz.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the Health.
+
+        Args:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._call(
             healthz._get_kwargs(),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             healthz._parse_success,
         )
 
@@ -59,21 +79,29 @@ class HealthResource(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Health:
-        """Readyz: ``GET /readyz``.
+        """Readiness check: ``GET /readyz``.
 
         Readiness: the database answers.
 
-        The arguments and errors are those of :func:`readyz.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the Health.
+
+        Args:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._call(
             readyz._get_kwargs(),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             readyz._parse_success,
         )
 
@@ -89,21 +117,29 @@ class HealthResourceWithRawResponse(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Health]:
-        """Healthz: ``GET /healthz``.
+        """Liveness check: ``GET /healthz``.
 
         Liveness: the process answers.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        Health. The arguments and errors are those of :func:`healthz.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the Health; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._raw(
             healthz._get_kwargs(),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             healthz._parse_success,
         )
 
@@ -115,21 +151,30 @@ class HealthResourceWithRawResponse(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Health]:
-        """Readyz: ``GET /readyz``.
+        """Readiness check: ``GET /readyz``.
 
         Readiness: the database answers.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        Health. The arguments and errors are those of :func:`readyz.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the Health; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._raw(
             readyz._get_kwargs(),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             readyz._parse_success,
         )
 
@@ -150,21 +195,28 @@ class AsyncHealthResource(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Health:
-        """Healthz: ``GET /healthz``.
+        """Liveness check: ``GET /healthz``.
 
         Liveness: the process answers.
 
-        The arguments and errors are those of :func:`healthz.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the Health.
+
+        Args:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._call(
             healthz._get_kwargs(),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             healthz._parse_success,
         )
 
@@ -176,21 +228,29 @@ class AsyncHealthResource(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Health:
-        """Readyz: ``GET /readyz``.
+        """Readiness check: ``GET /readyz``.
 
         Readiness: the database answers.
 
-        The arguments and errors are those of :func:`readyz.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the Health.
+
+        Args:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._call(
             readyz._get_kwargs(),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             readyz._parse_success,
         )
 
@@ -206,21 +266,29 @@ class AsyncHealthResourceWithRawResponse(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Health]:
-        """Healthz: ``GET /healthz``.
+        """Liveness check: ``GET /healthz``.
 
         Liveness: the process answers.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        Health. The arguments and errors are those of :func:`healthz.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the Health; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._raw(
             healthz._get_kwargs(),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             healthz._parse_success,
         )
 
@@ -232,21 +300,30 @@ class AsyncHealthResourceWithRawResponse(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Health]:
-        """Readyz: ``GET /readyz``.
+        """Readiness check: ``GET /readyz``.
 
         Readiness: the database answers.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        Health. The arguments and errors are those of :func:`readyz.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the Health; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._raw(
             readyz._get_kwargs(),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             readyz._parse_success,
         )
 

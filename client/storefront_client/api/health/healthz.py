@@ -1,4 +1,4 @@
-"""GET /healthz: Healthz."""
+"""GET /healthz: Liveness check."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -26,10 +26,13 @@ def _parse_response(
 ) -> Health | None:
     """The declared body of any declared status (None for others or an unparsable body)."""
     if response.status_code == 200:
-        response_200 = Health.from_dict(response.json())
+        try:
+            response_200 = Health.from_dict(response.json())
 
-        return response_200
+            return response_200
 
+        except (ValueError, KeyError, TypeError):
+            return None
     return None
 
 
@@ -65,7 +68,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Health]:
-    """Healthz
+    """Liveness check
 
      Liveness: the process answers.
 
@@ -102,7 +105,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Health:
-    """Healthz
+    """Liveness check
 
      Liveness: the process answers.
 
@@ -110,7 +113,7 @@ def sync(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -139,7 +142,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Health]:
-    """Healthz
+    """Liveness check
 
      Liveness: the process answers.
 
@@ -176,7 +179,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Health:
-    """Healthz
+    """Liveness check
 
      Liveness: the process answers.
 
@@ -184,7 +187,7 @@ async def asyncio(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -203,3 +206,10 @@ async def asyncio(
         ),
     )
     return _parse_success(client=client, response=response)
+
+
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...healthz import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""

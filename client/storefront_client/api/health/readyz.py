@@ -1,4 +1,4 @@
-"""GET /readyz: Readyz."""
+"""GET /readyz: Readiness check."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -27,10 +27,13 @@ def _parse_response(
 ) -> Health | Problem | None:
     """The declared body of any declared status (None for others or an unparsable body)."""
     if response.status_code == 200:
-        response_200 = Health.from_dict(response.json())
+        try:
+            response_200 = Health.from_dict(response.json())
 
-        return response_200
+            return response_200
 
+        except (ValueError, KeyError, TypeError):
+            return None
     if response.status_code == 503:
         try:
             response_503 = Problem.from_dict(response.json())
@@ -74,7 +77,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Health | Problem]:
-    """Readyz
+    """Readiness check
 
      Readiness: the database answers.
 
@@ -111,7 +114,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Health:
-    """Readyz
+    """Readiness check
 
      Readiness: the database answers.
 
@@ -119,8 +122,8 @@ def sync(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.ServerError: 503 Service Unavailable
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.ServerError: 503: the server is busy or its database unreachable (retried first)
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -149,7 +152,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Health | Problem]:
-    """Readyz
+    """Readiness check
 
      Readiness: the database answers.
 
@@ -186,7 +189,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Health:
-    """Readyz
+    """Readiness check
 
      Readiness: the database answers.
 
@@ -194,8 +197,8 @@ async def asyncio(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.ServerError: 503 Service Unavailable
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.ServerError: 503: the server is busy or its database unreachable (retried first)
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -214,3 +217,10 @@ async def asyncio(
         ),
     )
     return _parse_success(client=client, response=response)
+
+
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...readyz import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""

@@ -6,9 +6,10 @@ and ``AsyncItemsResource`` for :class:`~storefront_client.AsyncStorefront`, each
 ``with_raw_response``.
 """
 
+import builtins
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, cast
+from typing import Any, cast, overload
 
 from ...client import AsyncAPIResource, RequestOptions, SyncAPIResource, TimeoutTypes
 from ...models.item import Item
@@ -17,7 +18,19 @@ from ...models.item_page import ItemPage
 from ...models.item_sort import ItemSort, check_item_sort
 from ...models.item_update import ItemUpdate
 from ...models.problem import Problem
-from ...types import UNSET, APIResponse, AsyncPager, Page, SyncPager, Unset
+from ...types import (
+    NOT_GIVEN,
+    UNSET,
+    APIResponse,
+    AsyncPager,
+    NotGiven,
+    Page,
+    SyncPager,
+    Unset,
+    Versioned,
+    build_body,
+    precondition,
+)
 from . import create_item, delete_item, get_item, list_items, replace_item, update_item
 
 
@@ -44,13 +57,29 @@ class ItemsResource(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SyncPager[Item]:
-        """List Items: ``GET /v1/items``.
+        """List items: ``GET /v1/items``.
 
         List items, one page at a time.
 
-        Every Item across the pages, fetched as you iterate; ``cursor=`` resumes
-        from a page's ``next_cursor``. The arguments and errors are those of
-        :func:`list_items.sync`, plus this call's options (applied to every page).
+        Returns a pager over every Item across the pages, fetched as you iterate
+        (``pages()`` gives the pages with their cursors); ``cursor=`` resumes from a page's
+        ``next_cursor``. The filters and options apply to every page.
+
+        Args:
+            limit: Page size.
+            cursor: next_cursor of the previous page.
+            q: Text in name or description.
+            tag: Only items with this tag.
+            min_price_cents:
+            max_price_cents:
+            sort:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's (for every page).
+
+        Raises:
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
         options = RequestOptions(
             timeout=timeout,
@@ -63,7 +92,7 @@ class ItemsResource(SyncAPIResource):
             page = self._call(
                 list_items._get_kwargs(
                     limit=limit,
-                    cursor=page_cursor,
+                    cursor=UNSET if page_cursor is None else page_cursor,
                     q=q,
                     tag=tag,
                     min_price_cents=min_price_cents,
@@ -78,6 +107,7 @@ class ItemsResource(SyncAPIResource):
 
         return SyncPager(fetch, cursor if isinstance(cursor, str) else None)
 
+    @overload
     def create(
         self,
         *,
@@ -87,25 +117,108 @@ class ItemsResource(SyncAPIResource):
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+    ) -> Item: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        name: str,
+        price_cents: int,
+        sku: str,
+        currency: str | Unset = UNSET,
+        description: None | str | Unset = UNSET,
+        stock: int | Unset = UNSET,
+        tags: builtins.list[str] | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> Item: ...
+
+    def create(
+        self,
+        *,
+        body: ItemCreate | None = None,
+        name: str | Unset = UNSET,
+        price_cents: int | Unset = UNSET,
+        sku: str | Unset = UNSET,
+        currency: str | Unset = UNSET,
+        description: None | str | Unset = UNSET,
+        stock: int | Unset = UNSET,
+        tags: builtins.list[str] | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Item:
-        """Create Item: ``POST /v1/items``.
+        """Create an item: ``POST /v1/items``.
 
         Add an item to the catalog.
 
-        The arguments and errors are those of :func:`create_item.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the Item.
+
+        Args:
+            name: The name shown to shoppers: 1 to 200 characters. Required unless ``body=`` is given.
+            price_cents: Price in minor units of `currency` (cents): 1 to 1000000000. Required unless ``body=`` is given.
+            sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters. Required unless ``body=`` is given.
+            currency: ISO 4217 code, e.g. USD.
+            description: Free text, up to 5000 characters; null for none.
+            stock: Units in stock: 0 or more.
+            tags: Up to 20 distinct tags of 1 to 50 characters.
+            body: The whole ``ItemCreate`` instead of the fields above (not both).
+            idempotency_key: Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID
+                is a good choice). Sent again by the same caller with the same body, it
+                replays the first response (same status, body, Location and ETag, plus
+                `Idempotent-Replayed: true`) and writes nothing; sent with another body, it
+                is rejected with 422. A duplicate that arrives while the first is still
+                running waits for it, then replays. Only a successful response is kept, for
+                24 hours after the key's first use (server setting
+                IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            ConflictError: 409: a unique value (an email, a SKU) is taken
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            ItemCreate,
+            body,
+            {
+                "name": name,
+                "price_cents": price_cents,
+                "sku": sku,
+                "currency": currency,
+                "description": description,
+                "stock": stock,
+                "tags": tags,
+            },
+            required=(
+                "name",
+                "price_cents",
+                "sku",
+            ),
+            operation="create",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._call(
             create_item._get_kwargs(
                 body=body,
                 idempotency_key=idempotency_key,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             create_item._parse_success,
         )
 
@@ -119,57 +232,155 @@ class ItemsResource(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Item:
-        """Get Item: ``GET /v1/items/{item_id}``.
+        """Get an item: ``GET /v1/items/{item_id}``.
 
         Return one item.
 
-        The arguments and errors are those of :func:`get_item.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the Item.
+
+        Args:
+            item_id: The item's id.
+            if_none_match: Answer 304 Not Modified when the ETag still matches.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            NotModified: 304: your copy (its ETag) is current
+            NotFoundError: 404: no such resource
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._call(
             get_item._get_kwargs(
                 item_id=item_id,
                 if_none_match=if_none_match,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             get_item._parse_success,
         )
 
+    @overload
     def replace(
         self,
         item_id: int,
         *,
         body: ItemCreate,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> Item: ...
+
+    @overload
+    def replace(
+        self,
+        item_id: int,
+        *,
+        name: str,
+        price_cents: int,
+        sku: str,
+        currency: str | Unset = UNSET,
+        description: None | str | Unset = UNSET,
+        stock: int | Unset = UNSET,
+        tags: builtins.list[str] | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> Item: ...
+
+    def replace(
+        self,
+        item_id: int,
+        *,
+        body: ItemCreate | None = None,
+        name: str | Unset = UNSET,
+        price_cents: int | Unset = UNSET,
+        sku: str | Unset = UNSET,
+        currency: str | Unset = UNSET,
+        description: None | str | Unset = UNSET,
+        stock: int | Unset = UNSET,
+        tags: builtins.list[str] | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Item:
-        """Replace Item: ``PUT /v1/items/{item_id}``.
+        """Replace an item: ``PUT /v1/items/{item_id}``.
 
         Replace every field of an item.
 
-        The arguments and errors are those of :func:`replace_item.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the Item.
+
+        Args:
+            item_id: The item's id.
+            name: The name shown to shoppers: 1 to 200 characters. Required unless ``body=`` is given.
+            price_cents: Price in minor units of `currency` (cents): 1 to 1000000000. Required unless ``body=`` is given.
+            sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters. Required unless ``body=`` is given.
+            currency: ISO 4217 code, e.g. USD.
+            description: Free text, up to 5000 characters; null for none.
+            stock: Units in stock: 0 or more.
+            tags: Up to 20 distinct tags of 1 to 50 characters.
+            body: The whole ``ItemCreate`` instead of the fields above (not both).
+            if_match: Apply only if the item's ETag still matches (412 otherwise).
+                An ETag string or the item you read (its ``version``); ``UNSET`` or None raise
+                ``ValueError``: leave it out to write unconditionally.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            NotFoundError: 404: no such resource
+            ConflictError: 409: a unique value (an email, a SKU) is taken
+            PreconditionFailedError: 412: ``if_match`` no longer matches: read the item again and retry
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            ItemCreate,
+            body,
+            {
+                "name": name,
+                "price_cents": price_cents,
+                "sku": sku,
+                "currency": currency,
+                "description": description,
+                "stock": stock,
+                "tags": tags,
+            },
+            required=(
+                "name",
+                "price_cents",
+                "sku",
+            ),
+            operation="replace",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._call(
             replace_item._get_kwargs(
                 item_id=item_id,
                 body=body,
-                if_match=if_match,
+                if_match=precondition(if_match),
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             replace_item._parse_success,
         )
 
@@ -177,30 +388,47 @@ class ItemsResource(SyncAPIResource):
         self,
         item_id: int,
         *,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
-        """Delete Item: ``DELETE /v1/items/{item_id}``.
+        """Delete an item: ``DELETE /v1/items/{item_id}``.
 
         Delete an item.
 
-        The arguments and errors are those of :func:`delete_item.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the None.
+
+        Args:
+            item_id: The item's id.
+            if_match: Apply only if the item's ETag still matches (412 otherwise).
+                An ETag string or the item you read (its ``version``); ``UNSET`` or None raise
+                ``ValueError``: leave it out to write unconditionally.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            NotFoundError: 404: no such resource
+            PreconditionFailedError: 412: ``if_match`` no longer matches: read the item again and retry
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._call(
             delete_item._get_kwargs(
                 item_id=item_id,
-                if_match=if_match,
+                if_match=precondition(if_match),
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             delete_item._parse_success,
         )
 
@@ -208,32 +436,81 @@ class ItemsResource(SyncAPIResource):
         self,
         item_id: int,
         *,
-        body: ItemUpdate,
-        if_match: str | Unset = UNSET,
+        body: ItemUpdate | None = None,
+        currency: str | Unset = UNSET,
+        description: None | str | Unset = UNSET,
+        name: str | Unset = UNSET,
+        price_cents: int | Unset = UNSET,
+        sku: str | Unset = UNSET,
+        stock: int | Unset = UNSET,
+        tags: builtins.list[str] | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Item:
-        """Update Item: ``PATCH /v1/items/{item_id}``.
+        """Update an item: ``PATCH /v1/items/{item_id}``.
 
         Change some fields of an item.
 
-        The arguments and errors are those of :func:`update_item.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the Item.
+
+        Args:
+            item_id: The item's id.
+            currency: ISO 4217 code, e.g. USD.
+            description: Free text, up to 5000 characters; null for none.
+            name: The name shown to shoppers: 1 to 200 characters.
+            price_cents: Price in minor units of `currency` (cents): 1 to 1000000000.
+            sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters.
+            stock: Units in stock: 0 or more.
+            tags: Up to 20 distinct tags of 1 to 50 characters.
+            body: The whole ``ItemUpdate`` instead of the fields above (not both).
+            if_match: Apply only if the item's ETag still matches (412 otherwise).
+                An ETag string or the item you read (its ``version``); ``UNSET`` or None raise
+                ``ValueError``: leave it out to write unconditionally.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            NotFoundError: 404: no such resource
+            ConflictError: 409: a unique value (an email, a SKU) is taken
+            PreconditionFailedError: 412: ``if_match`` no longer matches: read the item again and retry
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            ItemUpdate,
+            body,
+            {
+                "currency": currency,
+                "description": description,
+                "name": name,
+                "price_cents": price_cents,
+                "sku": sku,
+                "stock": stock,
+                "tags": tags,
+            },
+            required=(),
+            operation="update",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._call(
             update_item._get_kwargs(
                 item_id=item_id,
                 body=body,
-                if_match=if_match,
+                if_match=precondition(if_match),
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             update_item._parse_success,
         )
 
@@ -256,13 +533,35 @@ class ItemsResourceWithRawResponse(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[ItemPage]:
-        """List Items: ``GET /v1/items``.
+        """List items: ``GET /v1/items``.
 
         List items, one page at a time.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        ItemPage. The arguments and errors are those of :func:`list_items.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the ItemPage; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            limit: Page size.
+            cursor: next_cursor of the previous page.
+            q: Text in name or description.
+            tag: Only items with this tag.
+            min_price_cents:
+            max_price_cents:
+            sort:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._raw(
             list_items._get_kwargs(
                 limit=limit,
@@ -273,15 +572,11 @@ class ItemsResourceWithRawResponse(SyncAPIResource):
                 max_price_cents=max_price_cents,
                 sort=sort,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             list_items._parse_success,
         )
 
+    @overload
     def create(
         self,
         *,
@@ -291,25 +586,109 @@ class ItemsResourceWithRawResponse(SyncAPIResource):
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[Item]: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        name: str,
+        price_cents: int,
+        sku: str,
+        currency: str | Unset = UNSET,
+        description: None | str | Unset = UNSET,
+        stock: int | Unset = UNSET,
+        tags: builtins.list[str] | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[Item]: ...
+
+    def create(
+        self,
+        *,
+        body: ItemCreate | None = None,
+        name: str | Unset = UNSET,
+        price_cents: int | Unset = UNSET,
+        sku: str | Unset = UNSET,
+        currency: str | Unset = UNSET,
+        description: None | str | Unset = UNSET,
+        stock: int | Unset = UNSET,
+        tags: builtins.list[str] | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Item]:
-        """Create Item: ``POST /v1/items``.
+        """Create an item: ``POST /v1/items``.
 
         Add an item to the catalog.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        Item. The arguments and errors are those of :func:`create_item.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the Item; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            name: The name shown to shoppers: 1 to 200 characters. Required unless ``body=`` is given.
+            price_cents: Price in minor units of `currency` (cents): 1 to 1000000000. Required unless ``body=`` is given.
+            sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters. Required unless ``body=`` is given.
+            currency: ISO 4217 code, e.g. USD.
+            description: Free text, up to 5000 characters; null for none.
+            stock: Units in stock: 0 or more.
+            tags: Up to 20 distinct tags of 1 to 50 characters.
+            body: The whole ``ItemCreate`` instead of the fields above (not both).
+            idempotency_key: Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID
+                is a good choice). Sent again by the same caller with the same body, it
+                replays the first response (same status, body, Location and ETag, plus
+                `Idempotent-Replayed: true`) and writes nothing; sent with another body, it
+                is rejected with 422. A duplicate that arrives while the first is still
+                running waits for it, then replays. Only a successful response is kept, for
+                24 hours after the key's first use (server setting
+                IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            ConflictError: 409: a unique value (an email, a SKU) is taken
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            ItemCreate,
+            body,
+            {
+                "name": name,
+                "price_cents": price_cents,
+                "sku": sku,
+                "currency": currency,
+                "description": description,
+                "stock": stock,
+                "tags": tags,
+            },
+            required=(
+                "name",
+                "price_cents",
+                "sku",
+            ),
+            operation="create",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._raw(
             create_item._get_kwargs(
                 body=body,
                 idempotency_key=idempotency_key,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             create_item._parse_success,
         )
 
@@ -323,57 +702,157 @@ class ItemsResourceWithRawResponse(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Item]:
-        """Get Item: ``GET /v1/items/{item_id}``.
+        """Get an item: ``GET /v1/items/{item_id}``.
 
         Return one item.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        Item. The arguments and errors are those of :func:`get_item.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the Item; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            item_id: The item's id.
+            if_none_match: Answer 304 Not Modified when the ETag still matches.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            NotModified: 304: your copy (its ETag) is current
+            NotFoundError: 404: no such resource
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._raw(
             get_item._get_kwargs(
                 item_id=item_id,
                 if_none_match=if_none_match,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             get_item._parse_success,
         )
 
+    @overload
     def replace(
         self,
         item_id: int,
         *,
         body: ItemCreate,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[Item]: ...
+
+    @overload
+    def replace(
+        self,
+        item_id: int,
+        *,
+        name: str,
+        price_cents: int,
+        sku: str,
+        currency: str | Unset = UNSET,
+        description: None | str | Unset = UNSET,
+        stock: int | Unset = UNSET,
+        tags: builtins.list[str] | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[Item]: ...
+
+    def replace(
+        self,
+        item_id: int,
+        *,
+        body: ItemCreate | None = None,
+        name: str | Unset = UNSET,
+        price_cents: int | Unset = UNSET,
+        sku: str | Unset = UNSET,
+        currency: str | Unset = UNSET,
+        description: None | str | Unset = UNSET,
+        stock: int | Unset = UNSET,
+        tags: builtins.list[str] | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Item]:
-        """Replace Item: ``PUT /v1/items/{item_id}``.
+        """Replace an item: ``PUT /v1/items/{item_id}``.
 
         Replace every field of an item.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        Item. The arguments and errors are those of :func:`replace_item.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the Item; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            item_id: The item's id.
+            name: The name shown to shoppers: 1 to 200 characters. Required unless ``body=`` is given.
+            price_cents: Price in minor units of `currency` (cents): 1 to 1000000000. Required unless ``body=`` is given.
+            sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters. Required unless ``body=`` is given.
+            currency: ISO 4217 code, e.g. USD.
+            description: Free text, up to 5000 characters; null for none.
+            stock: Units in stock: 0 or more.
+            tags: Up to 20 distinct tags of 1 to 50 characters.
+            body: The whole ``ItemCreate`` instead of the fields above (not both).
+            if_match: Apply only if the item's ETag still matches (412 otherwise).
+                An ETag string or the item you read (its ``version``); ``UNSET`` or None raise
+                ``ValueError``: leave it out to write unconditionally.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            NotFoundError: 404: no such resource
+            ConflictError: 409: a unique value (an email, a SKU) is taken
+            PreconditionFailedError: 412: ``if_match`` no longer matches: read the item again and retry
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            ItemCreate,
+            body,
+            {
+                "name": name,
+                "price_cents": price_cents,
+                "sku": sku,
+                "currency": currency,
+                "description": description,
+                "stock": stock,
+                "tags": tags,
+            },
+            required=(
+                "name",
+                "price_cents",
+                "sku",
+            ),
+            operation="replace",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._raw(
             replace_item._get_kwargs(
                 item_id=item_id,
                 body=body,
-                if_match=if_match,
+                if_match=precondition(if_match),
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             replace_item._parse_success,
         )
 
@@ -381,30 +860,48 @@ class ItemsResourceWithRawResponse(SyncAPIResource):
         self,
         item_id: int,
         *,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[None]:
-        """Delete Item: ``DELETE /v1/items/{item_id}``.
+        """Delete an item: ``DELETE /v1/items/{item_id}``.
 
         Delete an item.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        None. The arguments and errors are those of :func:`delete_item.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the None; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            item_id: The item's id.
+            if_match: Apply only if the item's ETag still matches (412 otherwise).
+                An ETag string or the item you read (its ``version``); ``UNSET`` or None raise
+                ``ValueError``: leave it out to write unconditionally.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            NotFoundError: 404: no such resource
+            PreconditionFailedError: 412: ``if_match`` no longer matches: read the item again and retry
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._raw(
             delete_item._get_kwargs(
                 item_id=item_id,
-                if_match=if_match,
+                if_match=precondition(if_match),
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             delete_item._parse_success,
         )
 
@@ -412,32 +909,82 @@ class ItemsResourceWithRawResponse(SyncAPIResource):
         self,
         item_id: int,
         *,
-        body: ItemUpdate,
-        if_match: str | Unset = UNSET,
+        body: ItemUpdate | None = None,
+        currency: str | Unset = UNSET,
+        description: None | str | Unset = UNSET,
+        name: str | Unset = UNSET,
+        price_cents: int | Unset = UNSET,
+        sku: str | Unset = UNSET,
+        stock: int | Unset = UNSET,
+        tags: builtins.list[str] | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Item]:
-        """Update Item: ``PATCH /v1/items/{item_id}``.
+        """Update an item: ``PATCH /v1/items/{item_id}``.
 
         Change some fields of an item.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        Item. The arguments and errors are those of :func:`update_item.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the Item; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            item_id: The item's id.
+            currency: ISO 4217 code, e.g. USD.
+            description: Free text, up to 5000 characters; null for none.
+            name: The name shown to shoppers: 1 to 200 characters.
+            price_cents: Price in minor units of `currency` (cents): 1 to 1000000000.
+            sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters.
+            stock: Units in stock: 0 or more.
+            tags: Up to 20 distinct tags of 1 to 50 characters.
+            body: The whole ``ItemUpdate`` instead of the fields above (not both).
+            if_match: Apply only if the item's ETag still matches (412 otherwise).
+                An ETag string or the item you read (its ``version``); ``UNSET`` or None raise
+                ``ValueError``: leave it out to write unconditionally.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            NotFoundError: 404: no such resource
+            ConflictError: 409: a unique value (an email, a SKU) is taken
+            PreconditionFailedError: 412: ``if_match`` no longer matches: read the item again and retry
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            ItemUpdate,
+            body,
+            {
+                "currency": currency,
+                "description": description,
+                "name": name,
+                "price_cents": price_cents,
+                "sku": sku,
+                "stock": stock,
+                "tags": tags,
+            },
+            required=(),
+            operation="update",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._raw(
             update_item._get_kwargs(
                 item_id=item_id,
                 body=body,
-                if_match=if_match,
+                if_match=precondition(if_match),
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             update_item._parse_success,
         )
 
@@ -465,13 +1012,29 @@ class AsyncItemsResource(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPager[Item]:
-        """List Items: ``GET /v1/items``.
+        """List items: ``GET /v1/items``.
 
         List items, one page at a time.
 
-        Every Item across the pages, fetched as you iterate; ``cursor=`` resumes
-        from a page's ``next_cursor``. The arguments and errors are those of
-        :func:`list_items.sync`, plus this call's options (applied to every page).
+        Returns a pager over every Item across the pages, fetched as you iterate
+        (``pages()`` gives the pages with their cursors); ``cursor=`` resumes from a page's
+        ``next_cursor``. The filters and options apply to every page.
+
+        Args:
+            limit: Page size.
+            cursor: next_cursor of the previous page.
+            q: Text in name or description.
+            tag: Only items with this tag.
+            min_price_cents:
+            max_price_cents:
+            sort:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's (for every page).
+
+        Raises:
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
         options = RequestOptions(
             timeout=timeout,
@@ -484,7 +1047,7 @@ class AsyncItemsResource(AsyncAPIResource):
             page = await self._call(
                 list_items._get_kwargs(
                     limit=limit,
-                    cursor=page_cursor,
+                    cursor=UNSET if page_cursor is None else page_cursor,
                     q=q,
                     tag=tag,
                     min_price_cents=min_price_cents,
@@ -499,6 +1062,7 @@ class AsyncItemsResource(AsyncAPIResource):
 
         return AsyncPager(fetch, cursor if isinstance(cursor, str) else None)
 
+    @overload
     async def create(
         self,
         *,
@@ -508,25 +1072,108 @@ class AsyncItemsResource(AsyncAPIResource):
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+    ) -> Item: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        name: str,
+        price_cents: int,
+        sku: str,
+        currency: str | Unset = UNSET,
+        description: None | str | Unset = UNSET,
+        stock: int | Unset = UNSET,
+        tags: builtins.list[str] | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> Item: ...
+
+    async def create(
+        self,
+        *,
+        body: ItemCreate | None = None,
+        name: str | Unset = UNSET,
+        price_cents: int | Unset = UNSET,
+        sku: str | Unset = UNSET,
+        currency: str | Unset = UNSET,
+        description: None | str | Unset = UNSET,
+        stock: int | Unset = UNSET,
+        tags: builtins.list[str] | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Item:
-        """Create Item: ``POST /v1/items``.
+        """Create an item: ``POST /v1/items``.
 
         Add an item to the catalog.
 
-        The arguments and errors are those of :func:`create_item.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the Item.
+
+        Args:
+            name: The name shown to shoppers: 1 to 200 characters. Required unless ``body=`` is given.
+            price_cents: Price in minor units of `currency` (cents): 1 to 1000000000. Required unless ``body=`` is given.
+            sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters. Required unless ``body=`` is given.
+            currency: ISO 4217 code, e.g. USD.
+            description: Free text, up to 5000 characters; null for none.
+            stock: Units in stock: 0 or more.
+            tags: Up to 20 distinct tags of 1 to 50 characters.
+            body: The whole ``ItemCreate`` instead of the fields above (not both).
+            idempotency_key: Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID
+                is a good choice). Sent again by the same caller with the same body, it
+                replays the first response (same status, body, Location and ETag, plus
+                `Idempotent-Replayed: true`) and writes nothing; sent with another body, it
+                is rejected with 422. A duplicate that arrives while the first is still
+                running waits for it, then replays. Only a successful response is kept, for
+                24 hours after the key's first use (server setting
+                IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            ConflictError: 409: a unique value (an email, a SKU) is taken
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            ItemCreate,
+            body,
+            {
+                "name": name,
+                "price_cents": price_cents,
+                "sku": sku,
+                "currency": currency,
+                "description": description,
+                "stock": stock,
+                "tags": tags,
+            },
+            required=(
+                "name",
+                "price_cents",
+                "sku",
+            ),
+            operation="create",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._call(
             create_item._get_kwargs(
                 body=body,
                 idempotency_key=idempotency_key,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             create_item._parse_success,
         )
 
@@ -540,57 +1187,155 @@ class AsyncItemsResource(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Item:
-        """Get Item: ``GET /v1/items/{item_id}``.
+        """Get an item: ``GET /v1/items/{item_id}``.
 
         Return one item.
 
-        The arguments and errors are those of :func:`get_item.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the Item.
+
+        Args:
+            item_id: The item's id.
+            if_none_match: Answer 304 Not Modified when the ETag still matches.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            NotModified: 304: your copy (its ETag) is current
+            NotFoundError: 404: no such resource
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._call(
             get_item._get_kwargs(
                 item_id=item_id,
                 if_none_match=if_none_match,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             get_item._parse_success,
         )
 
+    @overload
     async def replace(
         self,
         item_id: int,
         *,
         body: ItemCreate,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> Item: ...
+
+    @overload
+    async def replace(
+        self,
+        item_id: int,
+        *,
+        name: str,
+        price_cents: int,
+        sku: str,
+        currency: str | Unset = UNSET,
+        description: None | str | Unset = UNSET,
+        stock: int | Unset = UNSET,
+        tags: builtins.list[str] | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> Item: ...
+
+    async def replace(
+        self,
+        item_id: int,
+        *,
+        body: ItemCreate | None = None,
+        name: str | Unset = UNSET,
+        price_cents: int | Unset = UNSET,
+        sku: str | Unset = UNSET,
+        currency: str | Unset = UNSET,
+        description: None | str | Unset = UNSET,
+        stock: int | Unset = UNSET,
+        tags: builtins.list[str] | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Item:
-        """Replace Item: ``PUT /v1/items/{item_id}``.
+        """Replace an item: ``PUT /v1/items/{item_id}``.
 
         Replace every field of an item.
 
-        The arguments and errors are those of :func:`replace_item.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the Item.
+
+        Args:
+            item_id: The item's id.
+            name: The name shown to shoppers: 1 to 200 characters. Required unless ``body=`` is given.
+            price_cents: Price in minor units of `currency` (cents): 1 to 1000000000. Required unless ``body=`` is given.
+            sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters. Required unless ``body=`` is given.
+            currency: ISO 4217 code, e.g. USD.
+            description: Free text, up to 5000 characters; null for none.
+            stock: Units in stock: 0 or more.
+            tags: Up to 20 distinct tags of 1 to 50 characters.
+            body: The whole ``ItemCreate`` instead of the fields above (not both).
+            if_match: Apply only if the item's ETag still matches (412 otherwise).
+                An ETag string or the item you read (its ``version``); ``UNSET`` or None raise
+                ``ValueError``: leave it out to write unconditionally.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            NotFoundError: 404: no such resource
+            ConflictError: 409: a unique value (an email, a SKU) is taken
+            PreconditionFailedError: 412: ``if_match`` no longer matches: read the item again and retry
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            ItemCreate,
+            body,
+            {
+                "name": name,
+                "price_cents": price_cents,
+                "sku": sku,
+                "currency": currency,
+                "description": description,
+                "stock": stock,
+                "tags": tags,
+            },
+            required=(
+                "name",
+                "price_cents",
+                "sku",
+            ),
+            operation="replace",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._call(
             replace_item._get_kwargs(
                 item_id=item_id,
                 body=body,
-                if_match=if_match,
+                if_match=precondition(if_match),
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             replace_item._parse_success,
         )
 
@@ -598,30 +1343,47 @@ class AsyncItemsResource(AsyncAPIResource):
         self,
         item_id: int,
         *,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
-        """Delete Item: ``DELETE /v1/items/{item_id}``.
+        """Delete an item: ``DELETE /v1/items/{item_id}``.
 
         Delete an item.
 
-        The arguments and errors are those of :func:`delete_item.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the None.
+
+        Args:
+            item_id: The item's id.
+            if_match: Apply only if the item's ETag still matches (412 otherwise).
+                An ETag string or the item you read (its ``version``); ``UNSET`` or None raise
+                ``ValueError``: leave it out to write unconditionally.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            NotFoundError: 404: no such resource
+            PreconditionFailedError: 412: ``if_match`` no longer matches: read the item again and retry
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._call(
             delete_item._get_kwargs(
                 item_id=item_id,
-                if_match=if_match,
+                if_match=precondition(if_match),
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             delete_item._parse_success,
         )
 
@@ -629,32 +1391,81 @@ class AsyncItemsResource(AsyncAPIResource):
         self,
         item_id: int,
         *,
-        body: ItemUpdate,
-        if_match: str | Unset = UNSET,
+        body: ItemUpdate | None = None,
+        currency: str | Unset = UNSET,
+        description: None | str | Unset = UNSET,
+        name: str | Unset = UNSET,
+        price_cents: int | Unset = UNSET,
+        sku: str | Unset = UNSET,
+        stock: int | Unset = UNSET,
+        tags: builtins.list[str] | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Item:
-        """Update Item: ``PATCH /v1/items/{item_id}``.
+        """Update an item: ``PATCH /v1/items/{item_id}``.
 
         Change some fields of an item.
 
-        The arguments and errors are those of :func:`update_item.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the Item.
+
+        Args:
+            item_id: The item's id.
+            currency: ISO 4217 code, e.g. USD.
+            description: Free text, up to 5000 characters; null for none.
+            name: The name shown to shoppers: 1 to 200 characters.
+            price_cents: Price in minor units of `currency` (cents): 1 to 1000000000.
+            sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters.
+            stock: Units in stock: 0 or more.
+            tags: Up to 20 distinct tags of 1 to 50 characters.
+            body: The whole ``ItemUpdate`` instead of the fields above (not both).
+            if_match: Apply only if the item's ETag still matches (412 otherwise).
+                An ETag string or the item you read (its ``version``); ``UNSET`` or None raise
+                ``ValueError``: leave it out to write unconditionally.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            NotFoundError: 404: no such resource
+            ConflictError: 409: a unique value (an email, a SKU) is taken
+            PreconditionFailedError: 412: ``if_match`` no longer matches: read the item again and retry
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            ItemUpdate,
+            body,
+            {
+                "currency": currency,
+                "description": description,
+                "name": name,
+                "price_cents": price_cents,
+                "sku": sku,
+                "stock": stock,
+                "tags": tags,
+            },
+            required=(),
+            operation="update",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._call(
             update_item._get_kwargs(
                 item_id=item_id,
                 body=body,
-                if_match=if_match,
+                if_match=precondition(if_match),
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             update_item._parse_success,
         )
 
@@ -677,13 +1488,35 @@ class AsyncItemsResourceWithRawResponse(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[ItemPage]:
-        """List Items: ``GET /v1/items``.
+        """List items: ``GET /v1/items``.
 
         List items, one page at a time.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        ItemPage. The arguments and errors are those of :func:`list_items.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the ItemPage; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            limit: Page size.
+            cursor: next_cursor of the previous page.
+            q: Text in name or description.
+            tag: Only items with this tag.
+            min_price_cents:
+            max_price_cents:
+            sort:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._raw(
             list_items._get_kwargs(
                 limit=limit,
@@ -694,15 +1527,11 @@ class AsyncItemsResourceWithRawResponse(AsyncAPIResource):
                 max_price_cents=max_price_cents,
                 sort=sort,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             list_items._parse_success,
         )
 
+    @overload
     async def create(
         self,
         *,
@@ -712,25 +1541,109 @@ class AsyncItemsResourceWithRawResponse(AsyncAPIResource):
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[Item]: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        name: str,
+        price_cents: int,
+        sku: str,
+        currency: str | Unset = UNSET,
+        description: None | str | Unset = UNSET,
+        stock: int | Unset = UNSET,
+        tags: builtins.list[str] | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[Item]: ...
+
+    async def create(
+        self,
+        *,
+        body: ItemCreate | None = None,
+        name: str | Unset = UNSET,
+        price_cents: int | Unset = UNSET,
+        sku: str | Unset = UNSET,
+        currency: str | Unset = UNSET,
+        description: None | str | Unset = UNSET,
+        stock: int | Unset = UNSET,
+        tags: builtins.list[str] | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Item]:
-        """Create Item: ``POST /v1/items``.
+        """Create an item: ``POST /v1/items``.
 
         Add an item to the catalog.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        Item. The arguments and errors are those of :func:`create_item.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the Item; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            name: The name shown to shoppers: 1 to 200 characters. Required unless ``body=`` is given.
+            price_cents: Price in minor units of `currency` (cents): 1 to 1000000000. Required unless ``body=`` is given.
+            sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters. Required unless ``body=`` is given.
+            currency: ISO 4217 code, e.g. USD.
+            description: Free text, up to 5000 characters; null for none.
+            stock: Units in stock: 0 or more.
+            tags: Up to 20 distinct tags of 1 to 50 characters.
+            body: The whole ``ItemCreate`` instead of the fields above (not both).
+            idempotency_key: Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID
+                is a good choice). Sent again by the same caller with the same body, it
+                replays the first response (same status, body, Location and ETag, plus
+                `Idempotent-Replayed: true`) and writes nothing; sent with another body, it
+                is rejected with 422. A duplicate that arrives while the first is still
+                running waits for it, then replays. Only a successful response is kept, for
+                24 hours after the key's first use (server setting
+                IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            ConflictError: 409: a unique value (an email, a SKU) is taken
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            ItemCreate,
+            body,
+            {
+                "name": name,
+                "price_cents": price_cents,
+                "sku": sku,
+                "currency": currency,
+                "description": description,
+                "stock": stock,
+                "tags": tags,
+            },
+            required=(
+                "name",
+                "price_cents",
+                "sku",
+            ),
+            operation="create",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._raw(
             create_item._get_kwargs(
                 body=body,
                 idempotency_key=idempotency_key,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             create_item._parse_success,
         )
 
@@ -744,57 +1657,157 @@ class AsyncItemsResourceWithRawResponse(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Item]:
-        """Get Item: ``GET /v1/items/{item_id}``.
+        """Get an item: ``GET /v1/items/{item_id}``.
 
         Return one item.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        Item. The arguments and errors are those of :func:`get_item.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the Item; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            item_id: The item's id.
+            if_none_match: Answer 304 Not Modified when the ETag still matches.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            NotModified: 304: your copy (its ETag) is current
+            NotFoundError: 404: no such resource
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._raw(
             get_item._get_kwargs(
                 item_id=item_id,
                 if_none_match=if_none_match,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             get_item._parse_success,
         )
 
+    @overload
     async def replace(
         self,
         item_id: int,
         *,
         body: ItemCreate,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[Item]: ...
+
+    @overload
+    async def replace(
+        self,
+        item_id: int,
+        *,
+        name: str,
+        price_cents: int,
+        sku: str,
+        currency: str | Unset = UNSET,
+        description: None | str | Unset = UNSET,
+        stock: int | Unset = UNSET,
+        tags: builtins.list[str] | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[Item]: ...
+
+    async def replace(
+        self,
+        item_id: int,
+        *,
+        body: ItemCreate | None = None,
+        name: str | Unset = UNSET,
+        price_cents: int | Unset = UNSET,
+        sku: str | Unset = UNSET,
+        currency: str | Unset = UNSET,
+        description: None | str | Unset = UNSET,
+        stock: int | Unset = UNSET,
+        tags: builtins.list[str] | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Item]:
-        """Replace Item: ``PUT /v1/items/{item_id}``.
+        """Replace an item: ``PUT /v1/items/{item_id}``.
 
         Replace every field of an item.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        Item. The arguments and errors are those of :func:`replace_item.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the Item; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            item_id: The item's id.
+            name: The name shown to shoppers: 1 to 200 characters. Required unless ``body=`` is given.
+            price_cents: Price in minor units of `currency` (cents): 1 to 1000000000. Required unless ``body=`` is given.
+            sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters. Required unless ``body=`` is given.
+            currency: ISO 4217 code, e.g. USD.
+            description: Free text, up to 5000 characters; null for none.
+            stock: Units in stock: 0 or more.
+            tags: Up to 20 distinct tags of 1 to 50 characters.
+            body: The whole ``ItemCreate`` instead of the fields above (not both).
+            if_match: Apply only if the item's ETag still matches (412 otherwise).
+                An ETag string or the item you read (its ``version``); ``UNSET`` or None raise
+                ``ValueError``: leave it out to write unconditionally.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            NotFoundError: 404: no such resource
+            ConflictError: 409: a unique value (an email, a SKU) is taken
+            PreconditionFailedError: 412: ``if_match`` no longer matches: read the item again and retry
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            ItemCreate,
+            body,
+            {
+                "name": name,
+                "price_cents": price_cents,
+                "sku": sku,
+                "currency": currency,
+                "description": description,
+                "stock": stock,
+                "tags": tags,
+            },
+            required=(
+                "name",
+                "price_cents",
+                "sku",
+            ),
+            operation="replace",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._raw(
             replace_item._get_kwargs(
                 item_id=item_id,
                 body=body,
-                if_match=if_match,
+                if_match=precondition(if_match),
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             replace_item._parse_success,
         )
 
@@ -802,30 +1815,48 @@ class AsyncItemsResourceWithRawResponse(AsyncAPIResource):
         self,
         item_id: int,
         *,
-        if_match: str | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[None]:
-        """Delete Item: ``DELETE /v1/items/{item_id}``.
+        """Delete an item: ``DELETE /v1/items/{item_id}``.
 
         Delete an item.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        None. The arguments and errors are those of :func:`delete_item.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the None; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            item_id: The item's id.
+            if_match: Apply only if the item's ETag still matches (412 otherwise).
+                An ETag string or the item you read (its ``version``); ``UNSET`` or None raise
+                ``ValueError``: leave it out to write unconditionally.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            NotFoundError: 404: no such resource
+            PreconditionFailedError: 412: ``if_match`` no longer matches: read the item again and retry
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._raw(
             delete_item._get_kwargs(
                 item_id=item_id,
-                if_match=if_match,
+                if_match=precondition(if_match),
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             delete_item._parse_success,
         )
 
@@ -833,32 +1864,82 @@ class AsyncItemsResourceWithRawResponse(AsyncAPIResource):
         self,
         item_id: int,
         *,
-        body: ItemUpdate,
-        if_match: str | Unset = UNSET,
+        body: ItemUpdate | None = None,
+        currency: str | Unset = UNSET,
+        description: None | str | Unset = UNSET,
+        name: str | Unset = UNSET,
+        price_cents: int | Unset = UNSET,
+        sku: str | Unset = UNSET,
+        stock: int | Unset = UNSET,
+        tags: builtins.list[str] | Unset = UNSET,
+        if_match: str | Versioned | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[Item]:
-        """Update Item: ``PATCH /v1/items/{item_id}``.
+        """Update an item: ``PATCH /v1/items/{item_id}``.
 
         Change some fields of an item.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        Item. The arguments and errors are those of :func:`update_item.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the Item; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            item_id: The item's id.
+            currency: ISO 4217 code, e.g. USD.
+            description: Free text, up to 5000 characters; null for none.
+            name: The name shown to shoppers: 1 to 200 characters.
+            price_cents: Price in minor units of `currency` (cents): 1 to 1000000000.
+            sku: Stock keeping unit: unique; A-Z, 0-9 and '-', 1 to 64 characters.
+            stock: Units in stock: 0 or more.
+            tags: Up to 20 distinct tags of 1 to 50 characters.
+            body: The whole ``ItemUpdate`` instead of the fields above (not both).
+            if_match: Apply only if the item's ETag still matches (412 otherwise).
+                An ETag string or the item you read (its ``version``); ``UNSET`` or None raise
+                ``ValueError``: leave it out to write unconditionally.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            NotFoundError: 404: no such resource
+            ConflictError: 409: a unique value (an email, a SKU) is taken
+            PreconditionFailedError: 412: ``if_match`` no longer matches: read the item again and retry
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            ItemUpdate,
+            body,
+            {
+                "currency": currency,
+                "description": description,
+                "name": name,
+                "price_cents": price_cents,
+                "sku": sku,
+                "stock": stock,
+                "tags": tags,
+            },
+            required=(),
+            operation="update",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._raw(
             update_item._get_kwargs(
                 item_id=item_id,
                 body=body,
-                if_match=if_match,
+                if_match=precondition(if_match),
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             update_item._parse_success,
         )
 

@@ -1,4 +1,4 @@
-"""POST /v1/items: Create Item."""
+"""POST /v1/items: Create an item."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -40,10 +40,13 @@ def _parse_response(
 ) -> Item | Problem | None:
     """The declared body of any declared status (None for others or an unparsable body)."""
     if response.status_code == 201:
-        response_201 = Item.from_dict(response.json())
+        try:
+            response_201 = Item.from_dict(response.json())
 
-        return response_201
+            return response_201
 
+        except (ValueError, KeyError, TypeError):
+            return None
     if response.status_code == 401:
         try:
             response_401 = Problem.from_dict(response.json())
@@ -121,7 +124,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Item | Problem]:
-    """Create Item
+    """Create an item
 
      Add an item to the catalog.
 
@@ -172,7 +175,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Item:
-    """Create Item
+    """Create an item
 
      Add an item to the catalog.
 
@@ -189,12 +192,12 @@ def sync(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.AuthenticationError: 401 Unauthorized
-        errors.ConflictError: 409 Conflict
-        errors.PayloadTooLargeError: 413 Request Entity Too Large
-        errors.ValidationError: 422 Unprocessable Entity
-        errors.ServerError: 503 Service Unavailable
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+        errors.ConflictError: 409: a unique value (an email, a SKU) is taken
+        errors.PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+        errors.ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+        errors.ServerError: 503: the server is busy or its database unreachable (retried first)
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -228,7 +231,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Item | Problem]:
-    """Create Item
+    """Create an item
 
      Add an item to the catalog.
 
@@ -279,7 +282,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Item:
-    """Create Item
+    """Create an item
 
      Add an item to the catalog.
 
@@ -296,12 +299,12 @@ async def asyncio(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.AuthenticationError: 401 Unauthorized
-        errors.ConflictError: 409 Conflict
-        errors.PayloadTooLargeError: 413 Request Entity Too Large
-        errors.ValidationError: 422 Unprocessable Entity
-        errors.ServerError: 503 Service Unavailable
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+        errors.ConflictError: 409: a unique value (an email, a SKU) is taken
+        errors.PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+        errors.ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+        errors.ServerError: 503: the server is busy or its database unreachable (retried first)
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -323,3 +326,10 @@ async def asyncio(
         ),
     )
     return _parse_success(client=client, response=response)
+
+
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...create_item import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""

@@ -1,7 +1,7 @@
-"""DELETE /v1/items/{item_id}: Delete Item."""
+"""DELETE /v1/items/{item_id}: Delete an item."""
 
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -37,9 +37,7 @@ def _parse_response(
 ) -> Any | Problem | None:
     """The declared body of any declared status (None for others or an unparsable body)."""
     if response.status_code == 204:
-        response_204 = cast(Any, None)
-        return response_204
-
+        return None
     if response.status_code == 401:
         try:
             response_401 = Problem.from_dict(response.json())
@@ -119,7 +117,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Any | Problem]:
-    """Delete Item
+    """Delete an item
 
      Delete an item.
 
@@ -164,7 +162,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> None:
-    """Delete Item
+    """Delete an item
 
      Delete an item.
 
@@ -175,13 +173,13 @@ def sync(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.AuthenticationError: 401 Unauthorized
-        errors.PermissionDeniedError: 403 Forbidden
-        errors.NotFoundError: 404 Not Found
-        errors.PreconditionFailedError: 412 Precondition Failed
-        errors.ValidationError: 422 Unprocessable Entity
-        errors.ServerError: 503 Service Unavailable
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+        errors.PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+        errors.NotFoundError: 404: no such resource
+        errors.PreconditionFailedError: 412: ``if_match`` no longer matches: read the item again and retry
+        errors.ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+        errors.ServerError: 503: the server is busy or its database unreachable (retried first)
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -215,7 +213,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Any | Problem]:
-    """Delete Item
+    """Delete an item
 
      Delete an item.
 
@@ -260,7 +258,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> None:
-    """Delete Item
+    """Delete an item
 
      Delete an item.
 
@@ -271,13 +269,13 @@ async def asyncio(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.AuthenticationError: 401 Unauthorized
-        errors.PermissionDeniedError: 403 Forbidden
-        errors.NotFoundError: 404 Not Found
-        errors.PreconditionFailedError: 412 Precondition Failed
-        errors.ValidationError: 422 Unprocessable Entity
-        errors.ServerError: 503 Service Unavailable
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+        errors.PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+        errors.NotFoundError: 404: no such resource
+        errors.PreconditionFailedError: 412: ``if_match`` no longer matches: read the item again and retry
+        errors.ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+        errors.ServerError: 503: the server is busy or its database unreachable (retried first)
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -299,3 +297,10 @@ async def asyncio(
         ),
     )
     return _parse_success(client=client, response=response)
+
+
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...delete_item import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""

@@ -1,7 +1,7 @@
-"""GET /v1/items/{item_id}: Get Item."""
+"""GET /v1/items/{item_id}: Get an item."""
 
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -38,14 +38,15 @@ def _parse_response(
 ) -> Any | Item | Problem | None:
     """The declared body of any declared status (None for others or an unparsable body)."""
     if response.status_code == 200:
-        response_200 = Item.from_dict(response.json())
+        try:
+            response_200 = Item.from_dict(response.json())
 
-        return response_200
+            return response_200
 
+        except (ValueError, KeyError, TypeError):
+            return None
     if response.status_code == 304:
-        response_304 = cast(Any, None)
-        return response_304
-
+        return None
     if response.status_code == 404:
         try:
             response_404 = Problem.from_dict(response.json())
@@ -107,7 +108,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Any | Item | Problem]:
-    """Get Item
+    """Get an item
 
      Return one item.
 
@@ -152,7 +153,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Item:
-    """Get Item
+    """Get an item
 
      Return one item.
 
@@ -163,11 +164,11 @@ def sync(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.NotModified: 304 Not Modified: the If-None-Match tag is current.
-        errors.NotFoundError: 404 Not Found
-        errors.ValidationError: 422 Unprocessable Entity
-        errors.ServerError: 503 Service Unavailable
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.NotModified: 304: your copy (its ETag) is current
+        errors.NotFoundError: 404: no such resource
+        errors.ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+        errors.ServerError: 503: the server is busy or its database unreachable (retried first)
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -201,7 +202,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Any | Item | Problem]:
-    """Get Item
+    """Get an item
 
      Return one item.
 
@@ -246,7 +247,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Item:
-    """Get Item
+    """Get an item
 
      Return one item.
 
@@ -257,11 +258,11 @@ async def asyncio(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.NotModified: 304 Not Modified: the If-None-Match tag is current.
-        errors.NotFoundError: 404 Not Found
-        errors.ValidationError: 422 Unprocessable Entity
-        errors.ServerError: 503 Service Unavailable
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.NotModified: 304: your copy (its ETag) is current
+        errors.NotFoundError: 404: no such resource
+        errors.ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+        errors.ServerError: 503: the server is busy or its database unreachable (retried first)
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -283,3 +284,10 @@ async def asyncio(
         ),
     )
     return _parse_success(client=client, response=response)
+
+
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...get_item import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""

@@ -1,4 +1,4 @@
-"""GET /v1/items: List Items."""
+"""GET /v1/items: List items."""
 
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
@@ -11,7 +11,7 @@ from ...models.item import Item
 from ...models.item_page import ItemPage
 from ...models.item_sort import ItemSort
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset, http_status
+from ...types import UNSET, RepeatedCursorError, Response, Unset, http_status
 
 
 def _get_kwargs(
@@ -61,10 +61,13 @@ def _parse_response(
 ) -> ItemPage | Problem | None:
     """The declared body of any declared status (None for others or an unparsable body)."""
     if response.status_code == 200:
-        response_200 = ItemPage.from_dict(response.json())
+        try:
+            response_200 = ItemPage.from_dict(response.json())
 
-        return response_200
+            return response_200
 
+        except (ValueError, KeyError, TypeError):
+            return None
     if response.status_code == 422:
         try:
             response_422 = Problem.from_dict(response.json())
@@ -123,7 +126,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[ItemPage | Problem]:
-    """List Items
+    """List items
 
      List items, one page at a time.
 
@@ -183,7 +186,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> ItemPage:
-    """List Items
+    """List items
 
      List items, one page at a time.
 
@@ -199,9 +202,9 @@ def sync(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.ValidationError: 422 Unprocessable Entity
-        errors.ServerError: 503 Service Unavailable
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+        errors.ServerError: 503: the server is busy or its database unreachable (retried first)
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -245,7 +248,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[ItemPage | Problem]:
-    """List Items
+    """List items
 
      List items, one page at a time.
 
@@ -305,7 +308,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> ItemPage:
-    """List Items
+    """List items
 
      List items, one page at a time.
 
@@ -321,9 +324,9 @@ async def asyncio(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.ValidationError: 422 Unprocessable Entity
-        errors.ServerError: 503 Service Unavailable
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+        errors.ServerError: 503: the server is busy or its database unreachable (retried first)
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -352,6 +355,13 @@ async def asyncio(
     return _parse_success(client=client, response=response)
 
 
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...list_items import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""
+
+
 def iterate(
     *,
     client: AuthenticatedClient | Client,
@@ -370,8 +380,10 @@ def iterate(
     """Every Item across all pages, fetched one page at a time as you iterate.
 
     Takes the same arguments as ``sync()``; ``cursor`` (default: the first page) is where
-    to start. Each page is one ``sync()`` call, with its retries and typed errors.
+    to start. Each page is one ``sync()`` call, with its retries and typed errors. A
+    ``next_cursor`` that comes back raises ``RepeatedCursorError`` instead of looping.
     """
+    seen: set[str | Unset] = {cursor}
     while True:
         page = sync(
             client=client,
@@ -390,7 +402,10 @@ def iterate(
         yield from page.items
         if not isinstance(page.next_cursor, str):
             return
+        if page.next_cursor in seen:
+            raise RepeatedCursorError(page.next_cursor)
         cursor = page.next_cursor
+        seen.add(cursor)
 
 
 async def aiterate(
@@ -409,6 +424,7 @@ async def aiterate(
     extra_query: Mapping[str, Any] | None = None,
 ) -> AsyncIterator[Item]:
     """The async twin of ``iterate()``: ``async for item in aiterate(client=...)``."""
+    seen: set[str | Unset] = {cursor}
     while True:
         page = await asyncio(
             client=client,
@@ -428,4 +444,7 @@ async def aiterate(
             yield item
         if not isinstance(page.next_cursor, str):
             return
+        if page.next_cursor in seen:
+            raise RepeatedCursorError(page.next_cursor)
         cursor = page.next_cursor
+        seen.add(cursor)

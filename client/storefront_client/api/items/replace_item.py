@@ -1,4 +1,4 @@
-"""PUT /v1/items/{item_id}: Replace Item."""
+"""PUT /v1/items/{item_id}: Replace an item."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -44,10 +44,13 @@ def _parse_response(
 ) -> Item | Problem | None:
     """The declared body of any declared status (None for others or an unparsable body)."""
     if response.status_code == 200:
-        response_200 = Item.from_dict(response.json())
+        try:
+            response_200 = Item.from_dict(response.json())
 
-        return response_200
+            return response_200
 
+        except (ValueError, KeyError, TypeError):
+            return None
     if response.status_code == 401:
         try:
             response_401 = Problem.from_dict(response.json())
@@ -150,7 +153,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Item | Problem]:
-    """Replace Item
+    """Replace an item
 
      Replace every field of an item.
 
@@ -198,7 +201,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Item:
-    """Replace Item
+    """Replace an item
 
      Replace every field of an item.
 
@@ -210,15 +213,15 @@ def sync(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.AuthenticationError: 401 Unauthorized
-        errors.PermissionDeniedError: 403 Forbidden
-        errors.NotFoundError: 404 Not Found
-        errors.ConflictError: 409 Conflict
-        errors.PreconditionFailedError: 412 Precondition Failed
-        errors.PayloadTooLargeError: 413 Request Entity Too Large
-        errors.ValidationError: 422 Unprocessable Entity
-        errors.ServerError: 503 Service Unavailable
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+        errors.PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+        errors.NotFoundError: 404: no such resource
+        errors.ConflictError: 409: a unique value (an email, a SKU) is taken
+        errors.PreconditionFailedError: 412: ``if_match`` no longer matches: read the item again and retry
+        errors.PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+        errors.ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+        errors.ServerError: 503: the server is busy or its database unreachable (retried first)
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -254,7 +257,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Item | Problem]:
-    """Replace Item
+    """Replace an item
 
      Replace every field of an item.
 
@@ -302,7 +305,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Item:
-    """Replace Item
+    """Replace an item
 
      Replace every field of an item.
 
@@ -314,15 +317,15 @@ async def asyncio(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.AuthenticationError: 401 Unauthorized
-        errors.PermissionDeniedError: 403 Forbidden
-        errors.NotFoundError: 404 Not Found
-        errors.ConflictError: 409 Conflict
-        errors.PreconditionFailedError: 412 Precondition Failed
-        errors.PayloadTooLargeError: 413 Request Entity Too Large
-        errors.ValidationError: 422 Unprocessable Entity
-        errors.ServerError: 503 Service Unavailable
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+        errors.PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+        errors.NotFoundError: 404: no such resource
+        errors.ConflictError: 409: a unique value (an email, a SKU) is taken
+        errors.PreconditionFailedError: 412: ``if_match`` no longer matches: read the item again and retry
+        errors.PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+        errors.ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+        errors.ServerError: 503: the server is busy or its database unreachable (retried first)
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -345,3 +348,10 @@ async def asyncio(
         ),
     )
     return _parse_success(client=client, response=response)
+
+
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...replace_item import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""

@@ -6,9 +6,10 @@ and ``AsyncUsersResource`` for :class:`~storefront_client.AsyncStorefront`, each
 ``with_raw_response``.
 """
 
+import builtins
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, cast
+from typing import Any, cast, overload
 
 from ...client import AsyncAPIResource, RequestOptions, SyncAPIResource, TimeoutTypes
 from ...models.problem import Problem
@@ -16,7 +17,19 @@ from ...models.user import User
 from ...models.user_create import UserCreate
 from ...models.user_page import UserPage
 from ...models.user_update import UserUpdate
-from ...types import UNSET, APIResponse, AsyncPager, Page, SyncPager, Unset
+from ...types import (
+    NOT_GIVEN,
+    UNSET,
+    APIResponse,
+    AsyncPager,
+    NotGiven,
+    Page,
+    SyncPager,
+    Unset,
+    Versioned,
+    build_body,
+    precondition,
+)
 from . import create_user, get_current_user, list_users, update_current_user
 
 
@@ -38,13 +51,26 @@ class UsersResource(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SyncPager[User]:
-        """List Users: ``GET /v1/users``.
+        """List users: ``GET /v1/users``.
 
         List all users, oldest first (superusers only).
 
-        Every User across the pages, fetched as you iterate; ``cursor=`` resumes
-        from a page's ``next_cursor``. The arguments and errors are those of
-        :func:`list_users.sync`, plus this call's options (applied to every page).
+        Returns a pager over every User across the pages, fetched as you iterate
+        (``pages()`` gives the pages with their cursors); ``cursor=`` resumes from a page's
+        ``next_cursor``. The filters and options apply to every page.
+
+        Args:
+            limit:
+            cursor:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's (for every page).
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
         options = RequestOptions(
             timeout=timeout,
@@ -57,7 +83,7 @@ class UsersResource(SyncAPIResource):
             page = self._call(
                 list_users._get_kwargs(
                     limit=limit,
-                    cursor=page_cursor,
+                    cursor=UNSET if page_cursor is None else page_cursor,
                 ),
                 options,
                 list_users._parse_success,
@@ -67,6 +93,7 @@ class UsersResource(SyncAPIResource):
 
         return SyncPager(fetch, cursor if isinstance(cursor, str) else None)
 
+    @overload
     def create(
         self,
         *,
@@ -76,25 +103,92 @@ class UsersResource(SyncAPIResource):
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+    ) -> User: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        email: str,
+        password: str,
+        full_name: None | str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> User: ...
+
+    def create(
+        self,
+        *,
+        body: UserCreate | None = None,
+        email: str | Unset = UNSET,
+        password: str | Unset = UNSET,
+        full_name: None | str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> User:
-        """Create User: ``POST /v1/users``.
+        """Register a user: ``POST /v1/users``.
 
         Register a new user.
 
-        The arguments and errors are those of :func:`create_user.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the User.
+
+        Args:
+            email: The sign-in email (at most 254 characters); compared case-insensitively,
+                stored lower-cased. Required unless ``body=`` is given.
+            password: 8 to 128 characters. Required unless ``body=`` is given.
+            full_name: How the user is addressed: 1 to 200 characters; null for none.
+            body: The whole ``UserCreate`` instead of the fields above (not both).
+            idempotency_key: Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID
+                is a good choice). Sent again by the same caller with the same body, it
+                replays the first response (same status, body, Location and ETag, plus
+                `Idempotent-Replayed: true`) and writes nothing; sent with another body, it
+                is rejected with 422. A duplicate that arrives while the first is still
+                running waits for it, then replays. Only a successful response is kept, for
+                24 hours after the key's first use (server setting
+                IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            ConflictError: 409: a unique value (an email, a SKU) is taken
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            RateLimitError: 429: too many attempts: ``retry_after`` says how long to wait
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            UserCreate,
+            body,
+            {
+                "email": email,
+                "password": password,
+                "full_name": full_name,
+            },
+            required=(
+                "email",
+                "password",
+            ),
+            operation="create",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._call(
             create_user._get_kwargs(
                 body=body,
                 idempotency_key=idempotency_key,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             create_user._parse_success,
         )
 
@@ -106,50 +200,85 @@ class UsersResource(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> User:
-        """Get Current User: ``GET /v1/users/me``.
+        """Get the current user: ``GET /v1/users/me``.
 
         Return the authenticated user.
 
-        The arguments and errors are those of :func:`get_current_user.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the User.
+
+        Args:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._call(
             get_current_user._get_kwargs(),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             get_current_user._parse_success,
         )
 
     def update_me(
         self,
         *,
-        body: UserUpdate,
+        body: UserUpdate | None = None,
+        full_name: None | str | Unset = UNSET,
+        password: str | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> User:
-        """Update Current User: ``PATCH /v1/users/me``.
+        """Update the current user: ``PATCH /v1/users/me``.
 
         Change the authenticated user's name or password.
 
-        The arguments and errors are those of :func:`update_current_user.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the User.
+
+        Args:
+            full_name: How the user is addressed: 1 to 200 characters; null for none.
+            password: 8 to 128 characters.
+            body: The whole ``UserUpdate`` instead of the fields above (not both).
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            UserUpdate,
+            body,
+            {
+                "full_name": full_name,
+                "password": password,
+            },
+            required=(),
+            operation="update_me",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._call(
             update_current_user._get_kwargs(
                 body=body,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             update_current_user._parse_success,
         )
 
@@ -167,27 +296,42 @@ class UsersResourceWithRawResponse(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[UserPage]:
-        """List Users: ``GET /v1/users``.
+        """List users: ``GET /v1/users``.
 
         List all users, oldest first (superusers only).
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        UserPage. The arguments and errors are those of :func:`list_users.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the UserPage; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            limit:
+            cursor:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._raw(
             list_users._get_kwargs(
                 limit=limit,
                 cursor=cursor,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             list_users._parse_success,
         )
 
+    @overload
     def create(
         self,
         *,
@@ -197,25 +341,93 @@ class UsersResourceWithRawResponse(SyncAPIResource):
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[User]: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        email: str,
+        password: str,
+        full_name: None | str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[User]: ...
+
+    def create(
+        self,
+        *,
+        body: UserCreate | None = None,
+        email: str | Unset = UNSET,
+        password: str | Unset = UNSET,
+        full_name: None | str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[User]:
-        """Create User: ``POST /v1/users``.
+        """Register a user: ``POST /v1/users``.
 
         Register a new user.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        User. The arguments and errors are those of :func:`create_user.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the User; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            email: The sign-in email (at most 254 characters); compared case-insensitively,
+                stored lower-cased. Required unless ``body=`` is given.
+            password: 8 to 128 characters. Required unless ``body=`` is given.
+            full_name: How the user is addressed: 1 to 200 characters; null for none.
+            body: The whole ``UserCreate`` instead of the fields above (not both).
+            idempotency_key: Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID
+                is a good choice). Sent again by the same caller with the same body, it
+                replays the first response (same status, body, Location and ETag, plus
+                `Idempotent-Replayed: true`) and writes nothing; sent with another body, it
+                is rejected with 422. A duplicate that arrives while the first is still
+                running waits for it, then replays. Only a successful response is kept, for
+                24 hours after the key's first use (server setting
+                IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            ConflictError: 409: a unique value (an email, a SKU) is taken
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            RateLimitError: 429: too many attempts: ``retry_after`` says how long to wait
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            UserCreate,
+            body,
+            {
+                "email": email,
+                "password": password,
+                "full_name": full_name,
+            },
+            required=(
+                "email",
+                "password",
+            ),
+            operation="create",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._raw(
             create_user._get_kwargs(
                 body=body,
                 idempotency_key=idempotency_key,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             create_user._parse_success,
         )
 
@@ -227,50 +439,87 @@ class UsersResourceWithRawResponse(SyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[User]:
-        """Get Current User: ``GET /v1/users/me``.
+        """Get the current user: ``GET /v1/users/me``.
 
         Return the authenticated user.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        User. The arguments and errors are those of :func:`get_current_user.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the User; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._raw(
             get_current_user._get_kwargs(),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             get_current_user._parse_success,
         )
 
     def update_me(
         self,
         *,
-        body: UserUpdate,
+        body: UserUpdate | None = None,
+        full_name: None | str | Unset = UNSET,
+        password: str | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[User]:
-        """Update Current User: ``PATCH /v1/users/me``.
+        """Update the current user: ``PATCH /v1/users/me``.
 
         Change the authenticated user's name or password.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        User. The arguments and errors are those of :func:`update_current_user.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the User; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            full_name: How the user is addressed: 1 to 200 characters; null for none.
+            password: 8 to 128 characters.
+            body: The whole ``UserUpdate`` instead of the fields above (not both).
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            UserUpdate,
+            body,
+            {
+                "full_name": full_name,
+                "password": password,
+            },
+            required=(),
+            operation="update_me",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return self._raw(
             update_current_user._get_kwargs(
                 body=body,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             update_current_user._parse_success,
         )
 
@@ -293,13 +542,26 @@ class AsyncUsersResource(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPager[User]:
-        """List Users: ``GET /v1/users``.
+        """List users: ``GET /v1/users``.
 
         List all users, oldest first (superusers only).
 
-        Every User across the pages, fetched as you iterate; ``cursor=`` resumes
-        from a page's ``next_cursor``. The arguments and errors are those of
-        :func:`list_users.sync`, plus this call's options (applied to every page).
+        Returns a pager over every User across the pages, fetched as you iterate
+        (``pages()`` gives the pages with their cursors); ``cursor=`` resumes from a page's
+        ``next_cursor``. The filters and options apply to every page.
+
+        Args:
+            limit:
+            cursor:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's (for every page).
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
         options = RequestOptions(
             timeout=timeout,
@@ -312,7 +574,7 @@ class AsyncUsersResource(AsyncAPIResource):
             page = await self._call(
                 list_users._get_kwargs(
                     limit=limit,
-                    cursor=page_cursor,
+                    cursor=UNSET if page_cursor is None else page_cursor,
                 ),
                 options,
                 list_users._parse_success,
@@ -322,6 +584,7 @@ class AsyncUsersResource(AsyncAPIResource):
 
         return AsyncPager(fetch, cursor if isinstance(cursor, str) else None)
 
+    @overload
     async def create(
         self,
         *,
@@ -331,25 +594,92 @@ class AsyncUsersResource(AsyncAPIResource):
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+    ) -> User: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        email: str,
+        password: str,
+        full_name: None | str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> User: ...
+
+    async def create(
+        self,
+        *,
+        body: UserCreate | None = None,
+        email: str | Unset = UNSET,
+        password: str | Unset = UNSET,
+        full_name: None | str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> User:
-        """Create User: ``POST /v1/users``.
+        """Register a user: ``POST /v1/users``.
 
         Register a new user.
 
-        The arguments and errors are those of :func:`create_user.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the User.
+
+        Args:
+            email: The sign-in email (at most 254 characters); compared case-insensitively,
+                stored lower-cased. Required unless ``body=`` is given.
+            password: 8 to 128 characters. Required unless ``body=`` is given.
+            full_name: How the user is addressed: 1 to 200 characters; null for none.
+            body: The whole ``UserCreate`` instead of the fields above (not both).
+            idempotency_key: Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID
+                is a good choice). Sent again by the same caller with the same body, it
+                replays the first response (same status, body, Location and ETag, plus
+                `Idempotent-Replayed: true`) and writes nothing; sent with another body, it
+                is rejected with 422. A duplicate that arrives while the first is still
+                running waits for it, then replays. Only a successful response is kept, for
+                24 hours after the key's first use (server setting
+                IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            ConflictError: 409: a unique value (an email, a SKU) is taken
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            RateLimitError: 429: too many attempts: ``retry_after`` says how long to wait
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            UserCreate,
+            body,
+            {
+                "email": email,
+                "password": password,
+                "full_name": full_name,
+            },
+            required=(
+                "email",
+                "password",
+            ),
+            operation="create",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._call(
             create_user._get_kwargs(
                 body=body,
                 idempotency_key=idempotency_key,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             create_user._parse_success,
         )
 
@@ -361,50 +691,85 @@ class AsyncUsersResource(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> User:
-        """Get Current User: ``GET /v1/users/me``.
+        """Get the current user: ``GET /v1/users/me``.
 
         Return the authenticated user.
 
-        The arguments and errors are those of :func:`get_current_user.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the User.
+
+        Args:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._call(
             get_current_user._get_kwargs(),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             get_current_user._parse_success,
         )
 
     async def update_me(
         self,
         *,
-        body: UserUpdate,
+        body: UserUpdate | None = None,
+        full_name: None | str | Unset = UNSET,
+        password: str | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> User:
-        """Update Current User: ``PATCH /v1/users/me``.
+        """Update the current user: ``PATCH /v1/users/me``.
 
         Change the authenticated user's name or password.
 
-        The arguments and errors are those of :func:`update_current_user.sync`, plus this call's
-        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        Returns the User.
+
+        Args:
+            full_name: How the user is addressed: 1 to 200 characters; null for none.
+            password: 8 to 128 characters.
+            body: The whole ``UserUpdate`` instead of the fields above (not both).
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            UserUpdate,
+            body,
+            {
+                "full_name": full_name,
+                "password": password,
+            },
+            required=(),
+            operation="update_me",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._call(
             update_current_user._get_kwargs(
                 body=body,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             update_current_user._parse_success,
         )
 
@@ -422,27 +787,42 @@ class AsyncUsersResourceWithRawResponse(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[UserPage]:
-        """List Users: ``GET /v1/users``.
+        """List users: ``GET /v1/users``.
 
         List all users, oldest first (superusers only).
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        UserPage. The arguments and errors are those of :func:`list_users.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the UserPage; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            limit:
+            cursor:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._raw(
             list_users._get_kwargs(
                 limit=limit,
                 cursor=cursor,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             list_users._parse_success,
         )
 
+    @overload
     async def create(
         self,
         *,
@@ -452,25 +832,93 @@ class AsyncUsersResourceWithRawResponse(AsyncAPIResource):
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[User]: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        email: str,
+        password: str,
+        full_name: None | str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[User]: ...
+
+    async def create(
+        self,
+        *,
+        body: UserCreate | None = None,
+        email: str | Unset = UNSET,
+        password: str | Unset = UNSET,
+        full_name: None | str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[User]:
-        """Create User: ``POST /v1/users``.
+        """Register a user: ``POST /v1/users``.
 
         Register a new user.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        User. The arguments and errors are those of :func:`create_user.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the User; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            email: The sign-in email (at most 254 characters); compared case-insensitively,
+                stored lower-cased. Required unless ``body=`` is given.
+            password: 8 to 128 characters. Required unless ``body=`` is given.
+            full_name: How the user is addressed: 1 to 200 characters; null for none.
+            body: The whole ``UserCreate`` instead of the fields above (not both).
+            idempotency_key: Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID
+                is a good choice). Sent again by the same caller with the same body, it
+                replays the first response (same status, body, Location and ETag, plus
+                `Idempotent-Replayed: true`) and writes nothing; sent with another body, it
+                is rejected with 422. A duplicate that arrives while the first is still
+                running waits for it, then replays. Only a successful response is kept, for
+                24 hours after the key's first use (server setting
+                IDEMPOTENCY_KEY_TTL_SECONDS); after that the key counts as new.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            ConflictError: 409: a unique value (an email, a SKU) is taken
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            RateLimitError: 429: too many attempts: ``retry_after`` says how long to wait
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            UserCreate,
+            body,
+            {
+                "email": email,
+                "password": password,
+                "full_name": full_name,
+            },
+            required=(
+                "email",
+                "password",
+            ),
+            operation="create",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._raw(
             create_user._get_kwargs(
                 body=body,
                 idempotency_key=idempotency_key,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             create_user._parse_success,
         )
 
@@ -482,50 +930,87 @@ class AsyncUsersResourceWithRawResponse(AsyncAPIResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[User]:
-        """Get Current User: ``GET /v1/users/me``.
+        """Get the current user: ``GET /v1/users/me``.
 
         Return the authenticated user.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        User. The arguments and errors are those of :func:`get_current_user.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the User; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._raw(
             get_current_user._get_kwargs(),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             get_current_user._parse_success,
         )
 
     async def update_me(
         self,
         *,
-        body: UserUpdate,
+        body: UserUpdate | None = None,
+        full_name: None | str | Unset = UNSET,
+        password: str | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> APIResponse[User]:
-        """Update Current User: ``PATCH /v1/users/me``.
+        """Update the current user: ``PATCH /v1/users/me``.
 
         Change the authenticated user's name or password.
 
-        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
-        User. The arguments and errors are those of :func:`update_current_user.sync`.
+        Returns an ``APIResponse``: ``parse()`` is the User; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            full_name: How the user is addressed: 1 to 200 characters; null for none.
+            password: 8 to 128 characters.
+            body: The whole ``UserUpdate`` instead of the fields above (not both).
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
+        body = build_body(
+            UserUpdate,
+            body,
+            {
+                "full_name": full_name,
+                "password": password,
+            },
+            required=(),
+            operation="update_me",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         return await self._raw(
             update_current_user._get_kwargs(
                 body=body,
             ),
-            RequestOptions(
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            ),
+            options,
             update_current_user._parse_success,
         )
 

@@ -1,4 +1,4 @@
-"""POST /v1/users: Create User."""
+"""POST /v1/users: Register a user."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -40,10 +40,13 @@ def _parse_response(
 ) -> Problem | User | None:
     """The declared body of any declared status (None for others or an unparsable body)."""
     if response.status_code == 201:
-        response_201 = User.from_dict(response.json())
+        try:
+            response_201 = User.from_dict(response.json())
 
-        return response_201
+            return response_201
 
+        except (ValueError, KeyError, TypeError):
+            return None
     if response.status_code == 409:
         try:
             response_409 = Problem.from_dict(response.json())
@@ -121,7 +124,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | User]:
-    """Create User
+    """Register a user
 
      Register a new user.
 
@@ -172,7 +175,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> User:
-    """Create User
+    """Register a user
 
      Register a new user.
 
@@ -189,12 +192,12 @@ def sync(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.ConflictError: 409 Conflict
-        errors.PayloadTooLargeError: 413 Request Entity Too Large
-        errors.ValidationError: 422 Unprocessable Entity
-        errors.RateLimitError: 429 Too many registration and login attempts from this client address.
-        errors.ServerError: 503 The database is unreachable, or the server is too busy hashing passwords to take this one in time.
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.ConflictError: 409: a unique value (an email, a SKU) is taken
+        errors.PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+        errors.ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+        errors.RateLimitError: 429: too many attempts: ``retry_after`` says how long to wait
+        errors.ServerError: 503: the server is busy or its database unreachable (retried first)
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -228,7 +231,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | User]:
-    """Create User
+    """Register a user
 
      Register a new user.
 
@@ -279,7 +282,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> User:
-    """Create User
+    """Register a user
 
      Register a new user.
 
@@ -296,12 +299,12 @@ async def asyncio(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.ConflictError: 409 Conflict
-        errors.PayloadTooLargeError: 413 Request Entity Too Large
-        errors.ValidationError: 422 Unprocessable Entity
-        errors.RateLimitError: 429 Too many registration and login attempts from this client address.
-        errors.ServerError: 503 The database is unreachable, or the server is too busy hashing passwords to take this one in time.
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.ConflictError: 409: a unique value (an email, a SKU) is taken
+        errors.PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+        errors.ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+        errors.RateLimitError: 429: too many attempts: ``retry_after`` says how long to wait
+        errors.ServerError: 503: the server is busy or its database unreachable (retried first)
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -323,3 +326,10 @@ async def asyncio(
         ),
     )
     return _parse_success(client=client, response=response)
+
+
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...create_user import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""

@@ -1,4 +1,4 @@
-"""GET /v1/users/me: Get Current User."""
+"""GET /v1/users/me: Get the current user."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -27,10 +27,13 @@ def _parse_response(
 ) -> Problem | User | None:
     """The declared body of any declared status (None for others or an unparsable body)."""
     if response.status_code == 200:
-        response_200 = User.from_dict(response.json())
+        try:
+            response_200 = User.from_dict(response.json())
 
-        return response_200
+            return response_200
 
+        except (ValueError, KeyError, TypeError):
+            return None
     if response.status_code == 401:
         try:
             response_401 = Problem.from_dict(response.json())
@@ -82,7 +85,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | User]:
-    """Get Current User
+    """Get the current user
 
      Return the authenticated user.
 
@@ -119,7 +122,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> User:
-    """Get Current User
+    """Get the current user
 
      Return the authenticated user.
 
@@ -127,9 +130,9 @@ def sync(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.AuthenticationError: 401 Unauthorized
-        errors.ServerError: 503 Service Unavailable
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+        errors.ServerError: 503: the server is busy or its database unreachable (retried first)
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -158,7 +161,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | User]:
-    """Get Current User
+    """Get the current user
 
      Return the authenticated user.
 
@@ -195,7 +198,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> User:
-    """Get Current User
+    """Get the current user
 
      Return the authenticated user.
 
@@ -203,9 +206,9 @@ async def asyncio(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.AuthenticationError: 401 Unauthorized
-        errors.ServerError: 503 Service Unavailable
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+        errors.ServerError: 503: the server is busy or its database unreachable (retried first)
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -224,3 +227,10 @@ async def asyncio(
         ),
     )
     return _parse_success(client=client, response=response)
+
+
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...get_current_user import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""

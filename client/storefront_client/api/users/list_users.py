@@ -1,4 +1,4 @@
-"""GET /v1/users: List Users."""
+"""GET /v1/users: List users."""
 
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
@@ -10,7 +10,7 @@ from ...client import AuthenticatedClient, Client, RequestOptions, TimeoutTypes
 from ...models.problem import Problem
 from ...models.user import User
 from ...models.user_page import UserPage
-from ...types import UNSET, Response, Unset, http_status
+from ...types import UNSET, RepeatedCursorError, Response, Unset, http_status
 
 
 def _get_kwargs(
@@ -41,10 +41,13 @@ def _parse_response(
 ) -> Problem | UserPage | None:
     """The declared body of any declared status (None for others or an unparsable body)."""
     if response.status_code == 200:
-        response_200 = UserPage.from_dict(response.json())
+        try:
+            response_200 = UserPage.from_dict(response.json())
 
-        return response_200
+            return response_200
 
+        except (ValueError, KeyError, TypeError):
+            return None
     if response.status_code == 401:
         try:
             response_401 = Problem.from_dict(response.json())
@@ -114,7 +117,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | UserPage]:
-    """List Users
+    """List users
 
      List all users, oldest first (superusers only).
 
@@ -159,7 +162,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> UserPage:
-    """List Users
+    """List users
 
      List all users, oldest first (superusers only).
 
@@ -170,11 +173,11 @@ def sync(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.AuthenticationError: 401 Unauthorized
-        errors.PermissionDeniedError: 403 Forbidden
-        errors.ValidationError: 422 Unprocessable Entity
-        errors.ServerError: 503 Service Unavailable
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+        errors.PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+        errors.ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+        errors.ServerError: 503: the server is busy or its database unreachable (retried first)
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -208,7 +211,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | UserPage]:
-    """List Users
+    """List users
 
      List all users, oldest first (superusers only).
 
@@ -253,7 +256,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> UserPage:
-    """List Users
+    """List users
 
      List all users, oldest first (superusers only).
 
@@ -264,11 +267,11 @@ async def asyncio(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.AuthenticationError: 401 Unauthorized
-        errors.PermissionDeniedError: 403 Forbidden
-        errors.ValidationError: 422 Unprocessable Entity
-        errors.ServerError: 503 Service Unavailable
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+        errors.PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+        errors.ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+        errors.ServerError: 503: the server is busy or its database unreachable (retried first)
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -292,6 +295,13 @@ async def asyncio(
     return _parse_success(client=client, response=response)
 
 
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...list_users import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""
+
+
 def iterate(
     *,
     client: AuthenticatedClient,
@@ -305,8 +315,10 @@ def iterate(
     """Every User across all pages, fetched one page at a time as you iterate.
 
     Takes the same arguments as ``sync()``; ``cursor`` (default: the first page) is where
-    to start. Each page is one ``sync()`` call, with its retries and typed errors.
+    to start. Each page is one ``sync()`` call, with its retries and typed errors. A
+    ``next_cursor`` that comes back raises ``RepeatedCursorError`` instead of looping.
     """
+    seen: set[str | Unset] = {cursor}
     while True:
         page = sync(
             client=client,
@@ -320,7 +332,10 @@ def iterate(
         yield from page.items
         if not isinstance(page.next_cursor, str):
             return
+        if page.next_cursor in seen:
+            raise RepeatedCursorError(page.next_cursor)
         cursor = page.next_cursor
+        seen.add(cursor)
 
 
 async def aiterate(
@@ -334,6 +349,7 @@ async def aiterate(
     extra_query: Mapping[str, Any] | None = None,
 ) -> AsyncIterator[User]:
     """The async twin of ``iterate()``: ``async for item in aiterate(client=...)``."""
+    seen: set[str | Unset] = {cursor}
     while True:
         page = await asyncio(
             client=client,
@@ -348,4 +364,7 @@ async def aiterate(
             yield item
         if not isinstance(page.next_cursor, str):
             return
+        if page.next_cursor in seen:
+            raise RepeatedCursorError(page.next_cursor)
         cursor = page.next_cursor
+        seen.add(cursor)

@@ -1,4 +1,4 @@
-"""PATCH /v1/users/me: Update Current User."""
+"""PATCH /v1/users/me: Update the current user."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -37,10 +37,13 @@ def _parse_response(
 ) -> Problem | User | None:
     """The declared body of any declared status (None for others or an unparsable body)."""
     if response.status_code == 200:
-        response_200 = User.from_dict(response.json())
+        try:
+            response_200 = User.from_dict(response.json())
 
-        return response_200
+            return response_200
 
+        except (ValueError, KeyError, TypeError):
+            return None
     if response.status_code == 401:
         try:
             response_401 = Problem.from_dict(response.json())
@@ -109,7 +112,7 @@ def sync_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | User]:
-    """Update Current User
+    """Update the current user
 
      Change the authenticated user's name or password.
 
@@ -152,7 +155,7 @@ def sync(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> User:
-    """Update Current User
+    """Update the current user
 
      Change the authenticated user's name or password.
 
@@ -163,11 +166,11 @@ def sync(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.AuthenticationError: 401 Unauthorized
-        errors.PayloadTooLargeError: 413 Request Entity Too Large
-        errors.ValidationError: 422 Unprocessable Entity
-        errors.ServerError: 503 The database is unreachable, or the server is too busy hashing passwords to take a new one in time.
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+        errors.PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+        errors.ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+        errors.ServerError: 503: the server is busy or its database unreachable (retried first)
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -199,7 +202,7 @@ async def asyncio_detailed(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> Response[Problem | User]:
-    """Update Current User
+    """Update the current user
 
      Change the authenticated user's name or password.
 
@@ -242,7 +245,7 @@ async def asyncio(
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
 ) -> User:
-    """Update Current User
+    """Update the current user
 
      Change the authenticated user's name or password.
 
@@ -253,11 +256,11 @@ async def asyncio(
             client's (see ``RequestOptions``).
 
     Raises:
-        errors.AuthenticationError: 401 Unauthorized
-        errors.PayloadTooLargeError: 413 Request Entity Too Large
-        errors.ValidationError: 422 Unprocessable Entity
-        errors.ServerError: 503 The database is unreachable, or the server is too busy hashing passwords to take a new one in time.
-        errors.ApiError: Any other status that is not a success (base of the error classes).
+        errors.AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+        errors.PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+        errors.ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+        errors.ServerError: 503: the server is busy or its database unreachable (retried first)
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
             the timeout ran out).
 
@@ -278,3 +281,10 @@ async def asyncio(
         ),
     )
     return _parse_success(client=client, response=response)
+
+
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...update_current_user import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""
