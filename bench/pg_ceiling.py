@@ -83,7 +83,7 @@ def create_statement(owner: int) -> str:
         "price_cents": "1999",
         "currency": "'USD'",
         "stock": "7",
-        "tags": "'[\"bench\", \"load\"]'",
+        "tags": '\'["bench", "load"]\'',
         "version": "1",
         "created_at": "now()",
         "updated_at": "now()",
