@@ -78,6 +78,7 @@ class _Param:
     kind: str  # "path", "query" or "header"
     key: str  # what the request carries it under (lower-case for a header)
     field: ModelField
+    required: bool
     shared_default: bool
     default: Any
 
@@ -144,7 +145,7 @@ class _Compiler:
                 raise _Unsupported("body parameters outside the endpoint")
             self.body = dependant.body_params[0]
             self.body_slot = len(self.params)
-            self.params.append(_Param("body", "", self.body, True, None))  # a slot only
+            self.params.append(_Param("body", "", self.body, True, True, None))  # a slot only
             args.append((self.body.name, _PARAM, self.body_slot))
         for name in (dependant.http_connection_param_name, dependant.request_param_name):
             if name:
@@ -168,8 +169,11 @@ class _Compiler:
         key = aliases[0][1]
         if kind == "header":
             key = key.lower()
-        default = None if info.is_required() else field.default
-        self.params.append(_Param(kind, key, field, isinstance(default, _IMMUTABLE), default))
+        required = info.is_required()
+        default = None if required else field.default
+        self.params.append(
+            _Param(kind, key, field, required, isinstance(default, _IMMUTABLE), default)
+        )
         return len(self.params) - 1
 
 
@@ -277,7 +281,7 @@ def _handler(route: Any, plan: _Plan, fastapi_handler: Handler) -> Handler:
                 values.append(None)
                 continue
             if raw is None:
-                if spec.field.field_info.is_required():
+                if spec.required:
                     raise _Fallback
                 values.append(spec.default if spec.shared_default else copy.deepcopy(spec.default))
                 continue
