@@ -307,7 +307,12 @@ def _handler(route: Any, plan: _Plan, fastapi_handler: Handler) -> Handler:
                         break
                 if content_type != _JSON:
                     raise _Fallback
-                raw_body = await request.body()
+                try:
+                    raw_body = await request.body()
+                except Exception:
+                    # A disconnect (or a body over the limit, ended by the body-limit
+                    # middleware): FastAPI's handler says what that is (400).
+                    raise _Fallback from None
                 if not raw_body:
                     raise _Fallback
                 try:
