@@ -1,14 +1,17 @@
 """Server CPU per request without an HTTP server: the app called as ASGI, in process.
 
     uv run --frozen python bench/inprocess.py [--engine sqlite|postgres] [--requests 3000]
-        [--postgres-url URL] [--profile get|list|create] [--bare]
+        [--postgres-url URL] [--profile get|list|create] [--layers] [--bare]
 
 Each scenario (the shared harness's three: a get by id, a page of 50, an authenticated
 create) runs ``--requests`` times on one event loop after a warm-up; the figure is CPU
 time per request (``time.process_time``), so it survives a busy machine better than wall
 time. ``--profile NAME`` prints cProfile's top functions for one scenario (where each
-microsecond goes). ``--bare`` adds a bare FastAPI route for comparison (what routing and
-the response cost with no parameters at all). Nothing here is a timed assertion.
+microsecond goes); ``--layers`` splits each scenario's CPU per request over the layers a
+request crosses (each layer's share of a cProfile run, cProfile's own overhead spread
+alike, applied to the unprofiled figure: approximate). ``--bare`` adds a bare FastAPI
+route for comparison (what routing and the response cost with no parameters at all).
+Nothing here is a timed assertion.
 """
 
 from __future__ import annotations
@@ -153,7 +156,76 @@ async def _form(app: FastAPI, form: bytes) -> tuple[int, bytes]:
     return await call()
 
 
-async def measure(calls: dict[str, Call], requests: int, profile: str | None) -> dict[str, float]:
+# Outer to inner: (label of the layer that starts here, file suffix, function name).
+LAYERS = [
+    ("FastAPI/Starlette entry, ServerErrorMiddleware", "fastapi/applications.py", "__call__"),
+    ("FastAPI's OpenTelemetry middleware", "fastapi/telemetry/_asgi.py", "__call__"),
+    ("RequestIdMiddleware", "server/middleware.py", "__call__#46"),
+    ("DocsPolicyMiddleware", "server/main.py", "__call__"),
+    ("BodyLimitMiddleware", "server/middleware.py", "__call__#93"),
+    (
+        "ExceptionMiddleware, AsyncExitStackMiddleware",
+        "starlette/middleware/exceptions.py",
+        "__call__",
+    ),
+    ("routing (FastAPI's router, included routers)", "starlette/routing.py", "__call__"),
+    (
+        "FastAPI's route wrapper (Request, exit stacks, sending the response)",
+        "fastapi/routing.py",
+        "app#145",
+    ),
+    ("CompiledRoute's handler (parameters, dependencies)", "server/routing.py", "handle"),
+    ("the route function", "server/items/router.py", "*"),
+    ("the service", "server/items/service.py", "*"),
+    ("the database unit (driver, statements, codec)", "server/db/__init__.py", "*"),
+]
+ENDPOINTS = {"get": "get_item", "list": "list_items", "create": "create_item"}
+SERVICES = {"get": "get", "list": "list_page", "create": "create"}
+UNITS = {"get": "read", "list": "read", "create": "write"}
+
+
+def layers(stats: pstats.Stats, scenario: str, micros: float) -> list[tuple[str, float]]:
+    """Each layer's CPU per request: its cumulative time less the next layer's."""
+    cumulative: dict[tuple[str, int, str], float] = {
+        key: value[3]
+        for key, value in stats.stats.items()  # type: ignore[attr-defined]
+    }
+
+    def find(suffix: str, name: str) -> float:
+        line = None
+        if "#" in name:
+            name, at = name.split("#")
+            line = int(at)
+        if name == "*":
+            name = {
+                "server/items/router.py": ENDPOINTS,
+                "server/items/service.py": SERVICES,
+                "server/db/__init__.py": UNITS,
+            }[suffix][scenario]
+        return sum(
+            t
+            for (file, lineno, function), t in cumulative.items()
+            if file.endswith(suffix) and function == name and (line is None or lineno == line)
+        )
+
+    call = find("bench/inprocess.py", "call")
+    # Work the event loop runs outside the request's coroutines (the group COMMIT of
+    # SQLite writes, asyncpg's protocol callbacks) counts too.
+    total = stats.total_tt  # type: ignore[attr-defined]
+    marks = [find(suffix, name) for _, suffix, name in LAYERS]
+    out = [
+        ("the event loop outside the request (group COMMIT, driver callbacks)", total - call),
+        ("the benchmark's ASGI call", call - marks[0]),
+    ]
+    for n, (label, _, _) in enumerate(LAYERS):
+        inner = marks[n + 1] if n + 1 < len(marks) else 0.0
+        out.append((label, marks[n] - inner))
+    return [(label, share / total * micros) for label, share in out]
+
+
+async def measure(
+    calls: dict[str, Call], requests: int, profile: str | None, show_layers: bool = False
+) -> dict[str, float]:
     results = {}
     for name, call in calls.items():
         for _ in range(min(500, requests)):
@@ -173,6 +245,18 @@ async def measure(calls: dict[str, Call], requests: int, profile: str | None) ->
         stats = pstats.Stats(profiler)
         stats.sort_stats("tottime").print_stats(35)
         stats.sort_stats("cumulative").print_stats(45)
+    if show_layers:
+        for name in ("get", "list", "create"):
+            profiler = cProfile.Profile()
+            call = calls[name]
+            profiler.enable()
+            for _ in range(requests):
+                await call()
+                await asyncio.sleep(0)  # let a group COMMIT run inside the profile
+            profiler.disable()
+            print(f"\n{name}: {results[name]:.0f} us CPU per request, by layer (approximate)")
+            for label, micros in layers(pstats.Stats(profiler), name, results[name]):
+                print(f"  {micros:7.1f} us  {label}")
     return results
 
 
@@ -183,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--profile", choices=("get", "list", "create", "bare"))
+    parser.add_argument("--layers", action="store_true")
     parser.add_argument("--bare", action="store_true")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as workdir:
@@ -210,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
             async def run() -> dict[str, float]:
                 calls = await scenarios(app, bare=args.bare)
                 try:
-                    return await measure(calls, args.requests, args.profile)
+                    return await measure(calls, args.requests, args.profile, args.layers)
                 finally:
                     await app.state.storefront.db.aclose()
 
