@@ -12,6 +12,7 @@ import json
 from typing import Any
 from uuid import uuid4
 
+import fastapi.routing
 import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
@@ -201,3 +202,26 @@ def test_a_create_answers_as_fastapis_own(app: FastAPI, client: TestClient, toke
     assert first[0] == replay[0] == 201
     assert first[2] == replay[2]
     assert [h for h in replay[1] if h[0] != "idempotent-replayed"] == first[1]
+
+
+def test_valid_requests_skip_fastapis_solving_and_refusals_use_it(
+    client: TestClient, token: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    solved: list[str] = []
+    # FastAPI's handler calls the name it imported into fastapi.routing.
+    solve = getattr(fastapi.routing, "solve_dependencies")  # noqa: B009
+
+    async def spy(**kwargs: Any) -> Any:
+        solved.append(kwargs["request"].url.path)
+        return await solve(**kwargs)
+
+    monkeypatch.setattr(fastapi.routing, "solve_dependencies", spy)
+    auth = {"Authorization": f"Bearer {token}"}
+    created = client.post("/v1/items", json=_item("SPY-1"), headers=auth)
+    assert created.status_code == 201
+    assert client.get(f"/v1/items/{created.json()['id']}").status_code == 200
+    assert client.get("/v1/items?limit=50").status_code == 200
+    assert solved == []
+    assert client.get("/v1/items?limit=0").status_code == 422
+    assert client.post("/v1/items", content=b"{", headers=auth).status_code == 422
+    assert solved == ["/v1/items", "/v1/items"]
