@@ -23,6 +23,11 @@ so none runs twice. Routes whose declarations need more than the plan knows (gen
 or sync dependencies, cookies, forms, sequences, parameter models, streaming, ...) keep
 FastAPI's handler for every request. Limits stay where they are declared, on the route:
 this module holds none of them, and ``openapi.json`` is built from the same route.
+
+The plan is built with FastAPI's own helpers (some private: how it reads an alias, its
+cache keys, the included route's context), pinned with FastAPI by ``uv.lock``.
+``tests/test_routing.py`` holds every answer to FastAPI's own handler's, byte for byte,
+so a FastAPI upgrade that changes them fails there.
 """
 
 from __future__ import annotations
