@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# One run, every target side by side: the shared harness's peers (the raw ASGI floor,
-# FastAPI's in-memory tutorial, Flask + sqlite3), Storefront on SQLite and on PostgreSQL,
+# One run, every target side by side: every peer of the shared harness (the raw ASGI floor,
+# FastAPI's in-memory tutorial, Flask + sqlite3, Django REST Framework, Litestar + msgspec,
+# FastAPI + SQLModel as the full-stack template writes it), Storefront on SQLite and on
+# PostgreSQL,
 # then pgbench running a create's transaction on the same PostgreSQL database at the same
 # concurrency (bench/pg_ceiling.py). Ratios come from the harness's results.md.
 #
@@ -20,7 +22,7 @@ bash "$HARNESS/setup.sh" >&2
 psql "$ADMIN" -qc "CREATE DATABASE $DB"
 trap 'psql "$ADMIN" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null' EXIT
 bash "$HARNESS/run.sh" --login --baseline tutorial --rounds 3 --out "$OUT" "$@" \
-  limit tutorial flask \
+  limit tutorial flask drf litestar sqlmodel \
   'project.sqlite:DATABASE_URL=sqlite:///$DBFILE exec .venv/bin/storefront serve --port $PORT' \
   "project.postgres:DATABASE_URL=$PG_URL exec .venv/bin/storefront serve --port \$PORT"
 uv run --frozen python bench/pg_ceiling.py --database-url "$PG_URL" --connections 32 \

@@ -9,8 +9,9 @@ from sqlalchemy import literal_column, select
 from server.context import ContextDep
 from server.db import Connection, Statement
 from server.errors import problem_responses
+from server.routing import CompiledRoute
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], route_class=CompiledRoute)
 _PING = Statement(lambda _: select(literal_column("1")))
 
 

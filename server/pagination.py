@@ -1,14 +1,20 @@
-"""Opaque keyset cursors: the sort key of the last row a page returned."""
+"""Pages: the page size every list takes, and opaque keyset cursors (the sort key of the
+last row a page returned)."""
 
 from __future__ import annotations
 
 import base64
 import binascii
-from typing import Any
+from typing import Annotated, Any
 
 import orjson
+from fastapi import Query
 
 from server.errors import Unprocessable
+
+# The page size of every list, its limits declared once. A route may add its own
+# description: ``Annotated[PageSize, Query(description=...)] = 20``.
+PageSize = Annotated[int, Query(ge=1, le=100)]
 
 
 def encode_cursor(sort: str, key: list[Any]) -> str:

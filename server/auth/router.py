@@ -11,9 +11,10 @@ from server.auth.schemas import Token
 from server.context import ContextDep
 from server.errors import problem_responses, retry_after_responses
 from server.fields import Storable
+from server.routing import CompiledRoute
 from server.throttle.dependencies import ClientAddress
 
-router = APIRouter(prefix="/v1/auth", tags=["auth"])
+router = APIRouter(prefix="/v1/auth", tags=["auth"], route_class=CompiledRoute)
 
 
 @router.post(

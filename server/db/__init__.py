@@ -73,8 +73,16 @@ class Database:
         """``unit``'s result; its statements see committed data (autocommit)."""
         return await self._units.read(unit)
 
-    async def write(self, unit: Unit[T]) -> T:
-        """``unit``'s result once its transaction has committed; its error rolls it back."""
+    async def write(self, unit: Unit[T], *, single_statement: bool = False) -> T:
+        """``unit``'s result once its transaction has committed; its error rolls it back.
+
+        ``single_statement``: the unit writes with one statement, atomic by itself, and
+        its other statements (if any) only read. PostgreSQL then runs it without
+        ``BEGIN`` and ``COMMIT``, a round trip each (the statement commits on its own
+        before it answers); SQLite's group commit takes it as any other write.
+        """
+        if single_statement and isinstance(self._units, PostgresUnits):
+            return await self._units.write(unit, transaction=False)
         return await self._units.write(unit)
 
     def write_blocking(self, unit: Unit[T]) -> T:

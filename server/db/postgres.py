@@ -121,8 +121,10 @@ class PostgresUnits:
     async def read(self, unit: Unit[T]) -> T:
         return await self._run(unit, write=False)
 
-    async def write(self, unit: Unit[T]) -> T:
-        return await self._run(unit, write=True)
+    async def write(self, unit: Unit[T], *, transaction: bool = True) -> T:
+        """``unit`` in one transaction; ``transaction=False``: a unit whose one write is a
+        single statement (atomic and committed on its own), run without BEGIN/COMMIT."""
+        return await self._run(unit, write=True, transaction=transaction)
 
     def write_blocking(self, unit: Unit[T]) -> T:
         """``write`` for code outside any event loop (the CLI)."""
@@ -166,7 +168,7 @@ class PostgresUnits:
             raise DatabaseUnavailable() from exc
         return connection
 
-    async def _run(self, unit: Unit[T], *, write: bool) -> T:
+    async def _run(self, unit: Unit[T], *, write: bool, transaction: bool = True) -> T:
         pool = self._pool()
         if pool.slots.locked():  # all in use: wait, but not forever
             try:
@@ -180,13 +182,15 @@ class PostgresUnits:
             for attempt in range(2):
                 reused = bool(pool.idle)
                 raw = pool.idle.pop() if reused else await self._connect()
-                begun = False
+                # A write without a transaction may have committed as soon as it
+                # started: never run it again.
+                begun = write and not transaction
                 try:
-                    if write:
+                    if write and transaction:
                         await raw.execute("BEGIN")
                         begun = True
                     result = await unit(PostgresConnection(raw))
-                    if write:
+                    if write and transaction:
                         await raw.execute("COMMIT")
                 except _LOST as exc:
                     raw.terminate()
@@ -197,7 +201,7 @@ class PostgresUnits:
                     raise DatabaseUnavailable() from exc
                 except Exception:
                     # The unit refused (a domain error, a constraint): undo, keep the line.
-                    if write:
+                    if write and transaction:
                         try:
                             await raw.execute("ROLLBACK")
                         except BaseException:

@@ -15,9 +15,11 @@ from server.items import service
 from server.items.dependencies import IfMatch, IfNoneMatch, ItemId, OwnedItem
 from server.items.repository import item_json, page_json
 from server.items.schemas import Item, ItemCreate, ItemPage, ItemSort, ItemUpdate
+from server.pagination import PageSize
+from server.routing import CompiledRoute
 from server.users.dependencies import UserId
 
-router = APIRouter(prefix="/v1/items", tags=["items"])
+router = APIRouter(prefix="/v1/items", tags=["items"], route_class=CompiledRoute)
 
 ETAG_HEADER = {
     "ETag": {
@@ -66,7 +68,7 @@ async def create_item(
 )
 async def list_items(
     ctx: ContextDep,
-    limit: Annotated[int, Query(ge=1, le=100, description="Page size.")] = 20,
+    limit: Annotated[PageSize, Query(description="Page size.")] = 20,
     cursor: Annotated[
         str | None, Query(max_length=512, description="next_cursor of the previous page.")
     ] = None,

@@ -5,7 +5,17 @@ from __future__ import annotations
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, literal_column, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Table,
+    bindparam,
+    insert,
+    literal_column,
+    select,
+    true,
+    update,
+)
 
 from server.db import Connection, Row, Statement, UniqueViolation, bind_time, read_time, utcnow
 from server.errors import Conflict
@@ -54,7 +64,27 @@ _INSERT = Statement(
         .returning(*PUBLIC)
     )
 )
-_GET = Statement(lambda _: select(*PUBLIC).where(USERS.c.id == bindparam("id")))
+
+
+def may_act(user_id: ColumnElement[int]) -> list[ColumnElement[bool]]:
+    """Who may act with a token naming ``user_id``: the user exists and is active.
+
+    The one place this rule is written. Every check of a token's user uses it: the read
+    before a write (``get_active``) and the writes that check their caller inside their
+    own statement (``active_user_id``, e.g. the items' single-statement insert). A new
+    condition (say, sessions revoked after the token was issued) is one more element
+    here, with its parameter bound by the callers of ``get_active`` and ``active_user_id``.
+    """
+    return [USERS.c.id == user_id, USERS.c.is_active.is_(true())]
+
+
+def active_user_id(user_id: ColumnElement[int]) -> Select[tuple[int]]:
+    """``SELECT id FROM users WHERE <may_act>``: no row when the caller may not act, for
+    a statement that writes only on the caller's behalf to select from."""
+    return select(USERS.c.id).where(*may_act(user_id))
+
+
+_GET_ACTIVE = Statement(lambda _: select(*PUBLIC).where(*may_act(bindparam("id"))))
 _LOGIN = Statement(
     lambda _: select(*PUBLIC, USERS.c.hashed_password).where(USERS.c.email == bindparam("email"))
 )
@@ -108,8 +138,9 @@ async def insert_user(
     return _user(row)
 
 
-async def get(connection: Connection, user_id: int) -> User | None:
-    row = await connection.one(_GET, {"id": user_id})
+async def get_active(connection: Connection, user_id: int) -> User | None:
+    """The user, when they may act (``may_act``); None otherwise."""
+    row = await connection.one(_GET_ACTIVE, {"id": user_id})
     return None if row is None else _user(row)
 
 

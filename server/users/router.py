@@ -9,12 +9,14 @@ from fastapi import APIRouter, Query, Response, status
 from server.context import ContextDep
 from server.errors import problem_responses, retry_after_responses
 from server.idempotency.dependencies import IdempotencyKey, created_headers
+from server.pagination import PageSize
+from server.routing import CompiledRoute
 from server.throttle.dependencies import ClientAddress
 from server.users import service
 from server.users.dependencies import CurrentUser, Superuser, UserId
 from server.users.schemas import User, UserCreate, UserPage, UserUpdate
 
-router = APIRouter(prefix="/v1/users", tags=["users"])
+router = APIRouter(prefix="/v1/users", tags=["users"], route_class=CompiledRoute)
 
 
 @router.post(
@@ -87,7 +89,7 @@ async def update_current_user(body: UserUpdate, ctx: ContextDep, user_id: UserId
 async def list_users(
     ctx: ContextDep,
     _admin: Superuser,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    limit: PageSize = 20,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
 ) -> UserPage:
     """List all users, oldest first (superusers only)."""

@@ -26,11 +26,17 @@ def token_user_id(ctx: AppContext, token: str | None) -> int:
     return user_id
 
 
+def rejected_bearer() -> Unauthorized:
+    """The 401 of a token whose user may not act (gone, or not active)."""
+    return Unauthorized(REJECTED_BEARER)
+
+
 async def require_active(connection: Connection, user_id: int) -> User:
-    """The token's user, who must exist and be active; 401 otherwise."""
-    user = await repository.get(connection, user_id)
-    if user is None or not user.is_active:
-        raise Unauthorized(REJECTED_BEARER)
+    """The token's user, who must exist and be active (``repository.may_act``); 401
+    otherwise."""
+    user = await repository.get_active(connection, user_id)
+    if user is None:
+        raise rejected_bearer()
     return user
 
 

@@ -12,14 +12,17 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi import FastAPI
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from server.context import AppContext
 from server.db import Connection
 from server.items import repository, service
 from server.items.models import Item as ItemRow
+from server.items.models import ItemTag as ItemTagRow
 from server.items.schemas import Item, ItemCreate, ItemPage, ItemSort
 from server.users import repository as users
+from server.users.models import User as UserRow
 
 AWKWARD: list[dict[str, Any]] = [
     {"name": 'quote " backslash \\ slash /', "description": None, "tags": []},
@@ -111,9 +114,11 @@ def test_created_item_json_matches_the_response_model(app: FastAPI) -> None:
         body = ItemCreate.model_validate({"sku": f"NEW-{n}", "price_cents": 1, **fields})
 
         async def create(connection: Connection, body: ItemCreate = body) -> dict[str, Any]:
-            return await repository.insert_item(
+            record = await repository.insert_item(
                 connection, owner_id=owner_id, fields=body.model_dump()
             )
+            assert record is not None
+            return record
 
         created = ctx.db.write_blocking(create)
         with Session(ctx.db.engine) as session:
@@ -123,3 +128,25 @@ def test_created_item_json_matches_the_response_model(app: FastAPI) -> None:
                 repository.item_json(created)
                 == Item.model_validate(stored).model_dump_json().encode()
             )
+
+
+def test_an_insert_on_behalf_of_a_user_who_may_not_act_writes_nothing(app: FastAPI) -> None:
+    # The owner check is inside the insert's own statement (the users' rule, may_act).
+    ctx: AppContext = app.state.storefront
+    owner_id = _owner(ctx)
+    with Session(ctx.db.engine) as session:
+        session.execute(update(UserRow).values(is_active=False))
+        session.commit()
+    fields = ItemCreate.model_validate({"sku": "NOBODY-1", "name": "n", "price_cents": 1})
+
+    for owner in (owner_id, owner_id + 1000):  # inactive, then no such user
+
+        async def create(connection: Connection, owner: int = owner) -> dict[str, Any] | None:
+            return await repository.insert_item(
+                connection, owner_id=owner, fields=fields.model_dump() | {"tags": ["a", "b"]}
+            )
+
+        assert ctx.db.write_blocking(create) is None
+    with Session(ctx.db.engine) as session:
+        assert session.query(ItemRow).count() == 0
+        assert session.query(ItemTagRow).count() == 0
