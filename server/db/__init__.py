@@ -77,6 +77,10 @@ class Database:
         """``unit``'s result once its transaction has committed; its error rolls it back."""
         return await self._units.write(unit)
 
+    def pool_stats(self) -> tuple[int, int]:
+        """Connections in use and units of work waiting for one (the metrics read it)."""
+        return self._units.pool_stats()
+
     def write_blocking(self, unit: Unit[T]) -> T:
         """``write`` from code outside the event loop (the CLI, tests' setup)."""
         return self._units.write_blocking(unit)

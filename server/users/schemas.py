@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
-from server.fields import STRICT_INPUT, Storable, storable_text
+from server.fields import Storable, StrictInput, storable_text
 
 Password = Annotated[
     str,
@@ -33,9 +33,7 @@ Email = Annotated[
 ]
 
 
-class UserCreate(BaseModel):
-    model_config = STRICT_INPUT
-
+class UserCreate(StrictInput):
     email: Email
     password: Password
     full_name: FullName | None = None
@@ -46,10 +44,8 @@ class UserCreate(BaseModel):
 OMITTED: Any = None
 
 
-class UserUpdate(BaseModel):
+class UserUpdate(StrictInput):
     """Fields to change; omitted fields are left as they are (only full_name takes null)."""
-
-    model_config = STRICT_INPUT
 
     full_name: FullName | None = None
     password: Password = OMITTED
