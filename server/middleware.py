@@ -54,6 +54,11 @@ ANONYMOUS_EXPENSIVE = {("POST", "/v1/users"): "create_user", ("POST", "/v1/auth/
 # Their answers that mean the attempt was malformed: counted against the client's budget.
 COUNTED_FAILURES = frozenset({400, 413, 422})
 UNMATCHED = "unmatched"
+# Asks the server (``server.serving``'s protocol, by the same key) not to read the
+# connection's next request for this many seconds: set when an anonymous expensive
+# attempt is told to retry later, so a client that ignores Retry-After waits anyway.
+HOLD_SCOPE_KEY = "storefront.hold_seconds"
+HOLD_SECONDS = 1.0
 access_logger = logging.getLogger(ACCESS_LOGGER)
 error_logger = logging.getLogger("storefront")
 
@@ -67,6 +72,10 @@ class Door(Protocol):
 
     async def count_failure(self, address: str) -> None: ...
 
+    def shared(self, scope: Scope) -> bool:
+        """Whether the connection carries other clients' requests too (a trusted proxy)."""
+        ...
+
 
 class FrontDoor:
     """The one middleware every request passes first (pure ASGI, a few microseconds).
@@ -78,6 +87,8 @@ class FrontDoor:
       (``Door.refuse``: a client over its limit, hashing saturated) with 429/503 and
       Retry-After, before routing, body parsing, dependencies and the database; counts
       such an attempt's validation failure against its client (``Door.count_failure``).
+      A connection told to retry later is not read again for ``HOLD_SECONDS`` (unless it
+      comes from a trusted proxy, which carries other clients' requests too).
     - Records each answer in the metrics (when on) and the access log (when on) by
       operation id and route template; an error that escaped the app is logged here once
       (the 500 handler has logged the ones it answered) and never reaches uvicorn, which
@@ -117,6 +128,7 @@ class FrontDoor:
                 if refusal is not None:
                     error, reason = refusal
                     status = error.status
+                    self._hold(scope, address)
                     if self.metrics is not None:
                         self.metrics.refused("door", reason)
                     await send_problem(scope, send, error, request_id)
@@ -142,13 +154,21 @@ class FrontDoor:
                     status = 500
                     await send_problem(scope, send, _INTERNAL, request_id)
                 # Else answered and logged already: swallowed, so uvicorn does not log it again.
-            if address is not None and status in COUNTED_FAILURES:
+            if address is not None:
                 assert self.door is not None
-                await self.door.count_failure(address)
+                if status in COUNTED_FAILURES:
+                    await self.door.count_failure(address)
+                elif status in (429, 503):
+                    self._hold(scope, address)
         finally:
             if self.observing:
                 self._observe(scope, operation, status, time.perf_counter() - began)
             REQUEST_ID.reset(token)
+
+    def _hold(self, scope: Scope, address: str) -> None:
+        assert self.door is not None
+        if not self.door.shared(scope):
+            scope[HOLD_SCOPE_KEY] = HOLD_SECONDS
 
     def _observe(self, scope: Scope, operation: str | None, status: int, seconds: float) -> None:
         route = scope.get("route")

@@ -72,6 +72,9 @@ class CoalescingHttpToolsProtocol(HttpToolsProtocol):
 # Descriptors kept back from the connection bound for everything else a process opens
 # (database connections, the SQLite files, the event loop's own, log files).
 RESERVED_DESCRIPTORS = 64
+# The scope key by which ``server.middleware.FrontDoor`` asks that the connection's next
+# request wait (seconds): the same string as its ``HOLD_SCOPE_KEY``.
+HOLD_SCOPE_KEY = "storefront.hold_seconds"
 DEFAULT_MAX_CONNECTIONS = 4096
 _REFUSED = (
     b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/problem+json\r\n"
@@ -213,7 +216,21 @@ class GuardedHttpToolsProtocol(CoalescingHttpToolsProtocol):
         super().on_headers_complete()
 
     def on_response_complete(self) -> None:
+        cycle = self.cycle
         pipelined = bool(self.pipeline)
         super().on_response_complete()
-        if self.counted and not pipelined and not self.transport.is_closing():
+        if not self.counted or self.transport.is_closing():
+            return
+        hold = cycle.scope.get(HOLD_SCOPE_KEY) if cycle is not None else None
+        if isinstance(hold, float):
+            # A client told to retry later is not read again until then: one that ignores
+            # Retry-After on this connection waits for it anyway, and costs nothing
+            # meanwhile (its next request stays in the kernel's buffer).
+            self.flow.pause_reading()
+            self.loop.call_later(hold, self._release)
+        if not pipelined:
             BOOK.idle(self)
+
+    def _release(self) -> None:
+        if not self.transport.is_closing():
+            self.flow.resume_reading()

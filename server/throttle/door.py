@@ -34,6 +34,13 @@ class ThrottleDoor:
         )
         return service.client_address(peer, forwarded, self._trusted)
 
+    def shared(self, scope: Scope) -> bool:
+        """Whether the peer is a trusted proxy (its connection carries many clients)."""
+        if not self._trusted:
+            return False
+        client = scope.get("client")
+        return service.is_trusted(client[0] if client else "", self._trusted)
+
     def refuse(self, address: str) -> tuple[DomainError, str] | None:
         return service.refuse_at_door(self.ctx, address)
 

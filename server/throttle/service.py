@@ -102,6 +102,12 @@ def _parse(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     return address
 
 
+def is_trusted(peer: str, trusted: Sequence[Network]) -> bool:
+    """Whether ``peer`` is one of the trusted proxies."""
+    address = _parse(peer)
+    return address is not None and any(address in network for network in trusted)
+
+
 def client_address(peer: str, forwarded_for: Sequence[str], trusted: Sequence[Network]) -> str:
     """Who the client is: the peer, or, when the peer is a trusted proxy, the right-most
     address of ``X-Forwarded-For`` that is not itself a trusted proxy."""
