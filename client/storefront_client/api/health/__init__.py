@@ -61,7 +61,7 @@ class HealthResource(SyncAPIResource):
     ) -> Health:
         """Readyz: ``GET /readyz``.
 
-        Readiness: the database answers.
+        Readiness: the database takes a write (commits one that changes nothing).
 
         The arguments and errors are those of :func:`readyz.sync`, plus this call's
         options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
@@ -117,7 +117,7 @@ class HealthResourceWithRawResponse(SyncAPIResource):
     ) -> APIResponse[Health]:
         """Readyz: ``GET /readyz``.
 
-        Readiness: the database answers.
+        Readiness: the database takes a write (commits one that changes nothing).
 
         The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
         Health. The arguments and errors are those of :func:`readyz.sync`.
@@ -178,7 +178,7 @@ class AsyncHealthResource(AsyncAPIResource):
     ) -> Health:
         """Readyz: ``GET /readyz``.
 
-        Readiness: the database answers.
+        Readiness: the database takes a write (commits one that changes nothing).
 
         The arguments and errors are those of :func:`readyz.sync`, plus this call's
         options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
@@ -234,7 +234,7 @@ class AsyncHealthResourceWithRawResponse(AsyncAPIResource):
     ) -> APIResponse[Health]:
         """Readyz: ``GET /readyz``.
 
-        Readiness: the database answers.
+        Readiness: the database takes a write (commits one that changes nothing).
 
         The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
         Health. The arguments and errors are those of :func:`readyz.sync`.

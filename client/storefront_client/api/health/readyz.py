@@ -76,7 +76,7 @@ def sync_detailed(
 ) -> Response[Health | Problem]:
     """Readyz
 
-     Readiness: the database answers.
+     Readiness: the database takes a write (commits one that changes nothing).
 
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
@@ -113,7 +113,7 @@ def sync(
 ) -> Health:
     """Readyz
 
-     Readiness: the database answers.
+     Readiness: the database takes a write (commits one that changes nothing).
 
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
@@ -151,7 +151,7 @@ async def asyncio_detailed(
 ) -> Response[Health | Problem]:
     """Readyz
 
-     Readiness: the database answers.
+     Readiness: the database takes a write (commits one that changes nothing).
 
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
@@ -188,7 +188,7 @@ async def asyncio(
 ) -> Health:
     """Readyz
 
-     Readiness: the database answers.
+     Readiness: the database takes a write (commits one that changes nothing).
 
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
