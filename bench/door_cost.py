@@ -80,7 +80,8 @@ def run(engine: str, args: argparse.Namespace) -> dict[str, float]:
             refusals = [_login()] * args.requests
             asyncio.run(_send(server.port, gets[:500], 200))  # warm
             asyncio.run(_send(server.port, refusals[:500], 429))
-            get_us, door_us = [], []
+            get_us: list[float] = []
+            door_us: list[float] = []
             for _ in range(args.rounds):
                 for raw, expect, out in ((gets, 200, get_us), (refusals, 429, door_us)):
                     before = server.cpu_seconds()
@@ -116,7 +117,7 @@ def door_alone(n: int = 20000) -> float:
     async def receive() -> dict[str, str]:
         return {"type": "http.disconnect"}
 
-    door = FrontDoor(app, door=Door())  # type: ignore[arg-type]
+    door = FrontDoor(app, door=Door())
     headers = [(b"host", b"127.0.0.1"), (b"content-type", b"application/json")]
 
     async def loop() -> float:
