@@ -1,4 +1,5 @@
-"""uvicorn's HTTP protocol with each response's writes sent together.
+"""uvicorn's HTTP protocol with each response's writes sent together, under a connection
+bound and a request-head timeout.
 
 uvicorn writes a response's status line and headers, then its body, as two
 ``transport.write`` calls: two ``send`` system calls and, on a local connection, two
@@ -7,6 +8,17 @@ that keeps what is written during one turn of the event loop and sends it at the
 of that turn with one ``writelines`` (a single ``writev``). Nothing else changes:
 reading, flow control and closing go to the real transport (a close first sends what is
 kept). What it saves per request is measured in docs/performance.md.
+
+``GuardedHttpToolsProtocol`` (what ``storefront serve`` runs) adds what uvicorn lacks:
+uvicorn starts no timer before a request's head is complete, so a silent socket or a head
+sent a byte at a time stays open forever, and it bounds neither the connections it holds
+nor (short of the process's descriptor limit) the ones it accepts. Its ``ConnectionBook``
+closes a connection whose next head has not arrived HTTP_HEAD_TIMEOUT_SECONDS after it
+became idle, and holds at most MAX_CONNECTIONS (by default well below the descriptor
+limit): at the bound a new connection closes the oldest idle one, or, with none idle, is
+answered 503 and closed at once. A connection whose request was told to retry later is
+not read again for a moment (``HOLD_SCOPE_KEY``). This stays uvicorn's own protocol, the
+one the performance figures were measured with, rather than another server.
 """
 
 from __future__ import annotations
