@@ -46,11 +46,25 @@ class UserError(Exception):
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
-    from server.config import resolve_secret_key
-    from server.serving import CoalescingHttpToolsProtocol
+    from server import logs
+    from server.config import get_settings, resolve_secret_key
+    from server.serving import GuardedHttpToolsProtocol
 
+    # The flags reach every worker as the settings they stand for.
+    if args.access_log:
+        os.environ["ACCESS_LOG"] = "1"
+    if args.log_format:
+        os.environ["LOG_FORMAT"] = args.log_format
+    if args.metrics_port is not None:
+        os.environ["METRICS_PORT"] = str(args.metrics_port)
+    get_settings.cache_clear()
+    settings = get_settings()
+    log_config = logs.logging_config(settings.log_format)
+    logs.configure(settings.log_format)
     key = resolve_secret_key(settings, bind_host=args.host, create=True)
     _check_address(args.host, args.port)
+    if settings.metrics_port is not None:
+        _check_address(settings.metrics_host, settings.metrics_port, flag="METRICS_PORT")
     os.environ["SECRET_KEY"] = key  # workers inherit it, so they all agree
     # Migrate (or check) once, here, before any worker starts: workers never migrate.
     engine = _engine(settings)
@@ -61,21 +75,48 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
             _require_current(engine, hint="serve without --no-migrate")
     finally:
         engine.dispose()
-    uvicorn.run(
-        "server.main:app",
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        access_log=args.access_log,
-        log_level="info",
-        proxy_headers=False,
-        http=CoalescingHttpToolsProtocol,
-        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
-    )
+    stop_metrics = _serve_metrics(settings)
+    try:
+        uvicorn.run(
+            "server.main:app",
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_config=log_config,
+            # ``storefront.access`` (server.middleware) logs requests, with more in it.
+            access_log=False,
+            log_level="info",
+            proxy_headers=False,
+            server_header=False,
+            http=GuardedHttpToolsProtocol,
+            timeout_keep_alive=settings.http_keep_alive_seconds,
+            timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
+        )
+    finally:
+        stop_metrics()
     return 0
 
 
-def _check_address(host: str, port: int) -> None:
+def _serve_metrics(settings: Settings) -> Callable[[], None]:
+    """With METRICS_PORT: the workers' shared metrics directory, and the metrics served
+    from this process on their own port. The function that stops both."""
+    if settings.metrics_port is None:
+        return lambda: None
+    from server import metrics
+
+    created = "PROMETHEUS_MULTIPROC_DIR" not in os.environ
+    directory = metrics.prepare_directory()
+    stop = metrics.serve_metrics(settings.metrics_host, settings.metrics_port)
+
+    def stop_both() -> None:
+        stop()
+        if created:
+            metrics.remove_directory(directory)
+
+    return stop_both
+
+
+def _check_address(host: str, port: int, *, flag: str = "--port") -> None:
     """Refuse, in one line, an address the server could not listen on (uvicorn would say
     so among its start-up lines, after migrating). It binds as uvicorn does, then lets go."""
     import socket
@@ -92,7 +133,7 @@ def _check_address(host: str, port: int) -> None:
         except OSError as exc:
             raise UserError(
                 f"cannot listen on {host}:{port} ({exc.strerror}): stop what uses it, "
-                "or choose another --port or --host"
+                f"or choose another {flag} or --host"
             ) from None
 
 
@@ -328,7 +369,26 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_false",
         help="do not migrate; refuse to start when the database is behind the code",
     )
-    serve.add_argument("--access-log", action="store_true", help="log every request")
+    serve.add_argument(
+        "--access-log",
+        action="store_true",
+        help="log every request (request id, method, route, status, duration, client)",
+    )
+    serve.add_argument(
+        "--log-format",
+        choices=["text", "json"],
+        default=None,
+        metavar="FMT",
+        help="text (the default) or json: one JSON object a line (LOG_FORMAT)",
+    )
+    serve.add_argument(
+        "--metrics-port",
+        type=_port,
+        default=None,
+        metavar="N",
+        help="serve Prometheus metrics on this port of METRICS_HOST (loopback unless set); "
+        "off by default (METRICS_PORT)",
+    )
     serve.set_defaults(handler=_serve)
 
     command("migrate", "bring the database to the latest revision").set_defaults(handler=_migrate)

@@ -58,11 +58,30 @@ class Settings(BaseSettings):
     client_attempt_window_seconds: int = Field(default=60, ge=1)
     # Peers whose X-Forwarded-For names the client: comma-separated addresses or networks.
     trusted_proxies: str | None = None
+    # Connections (server.serving): seconds a request head may take to arrive (from the
+    # connection's opening or the end of the previous response), seconds an idle
+    # keep-alive connection stays open, and open connections per process (0: from the
+    # process's descriptor limit, leaving a reserve; see ``server.serving.max_connections``).
+    http_head_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    http_keep_alive_seconds: int = Field(default=5, ge=1, le=300)
+    max_connections: int = Field(default=0, ge=0, le=1_000_000)
+    # Logs: text (uvicorn's shape, with request_id=...) or one JSON object a line.
+    log_format: Literal["text", "json"] = "text"
+    access_log: bool = False
+    # Prometheus metrics on their own port (server.metrics); off when unset. The host is
+    # loopback unless set: the metrics are never public by accident.
+    metrics_port: int | None = Field(default=None, ge=0, le=65535)
+    metrics_host: str = "127.0.0.1"
 
-    @field_validator("secret_key", "cors_origins", mode="before")
+    @field_validator("secret_key", "cors_origins", "metrics_port", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
 
     @field_validator("database_url")
     @classmethod

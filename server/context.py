@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
 
 from server.config import Settings
 from server.db import Database
 from server.security import Passwords, Tokens
+
+if TYPE_CHECKING:
+    from server.metrics import Metrics
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,8 @@ class AppContext:
     # Clients refused for too many attempts, until when (time.monotonic()): what the
     # database said, remembered so a refused client costs no query (server.throttle).
     refused_clients: dict[str, float] = field(default_factory=dict)
+    # Prometheus instruments when METRICS_PORT is set (server.metrics); None: off.
+    metrics: Metrics | None = None
 
 
 # No I/O: an ``async`` dependency, so FastAPI does not send it to the threadpool.

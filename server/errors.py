@@ -219,12 +219,21 @@ def _message(err: Mapping[str, Any]) -> tuple[str, str]:
     return msg, kind
 
 
-def _validation_errors(request: Request, exc: RequestValidationError) -> list[FieldError]:
+# A 422 lists at most this many errors, and says how many more there were: a body with
+# 62,000 unknown keys gets an answer of a few kilobytes, not megabytes.
+MAX_LISTED_ERRORS = 20
+
+
+def _validation_errors(
+    request: Request, exc: RequestValidationError
+) -> tuple[list[FieldError], int]:
+    """The errors to list (at most MAX_LISTED_ERRORS) and how many there were in all."""
     wrong_format = _wrong_body_format(request, exc)
     if wrong_format is not None:
-        return [wrong_format]
+        return [wrong_format], 1
     errors = []
-    for err in exc.errors():
+    found = exc.errors()
+    for err in found[:MAX_LISTED_ERRORS]:
         # Never the submitted value ("input") or the context, only where and what.
         loc = [p if isinstance(p, int) else str(p) for p in err.get("loc", ())]
         msg, kind = _message(err)
@@ -241,7 +250,7 @@ def _validation_errors(request: Request, exc: RequestValidationError) -> list[Fi
             msg += "."
             loc = ["body"]
         errors.append(FieldError(loc=loc, msg=msg, type=kind))
-    return errors
+    return errors, len(found)
 
 
 async def _on_domain_error(request: Request, exc: Exception) -> Response:
@@ -258,12 +267,15 @@ async def _on_domain_error(request: Request, exc: Exception) -> Response:
 
 async def _on_validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    errors = _validation_errors(request, exc)
+    errors, total = _validation_errors(request, exc)
     where = ", ".join(".".join(str(p) for p in e.loc) for e in errors[:5])
+    detail = f"The request is invalid: see `errors` ({where})."
+    if total > len(errors):
+        detail += f" {total:,} errors in all; the first {len(errors)} are listed."
     return problem_response(
         request,
         422,
-        f"The request is invalid: see `errors` ({where}).",
+        detail,
         slug="validation-error",
         errors=errors,
     )
@@ -316,7 +328,15 @@ async def _on_http_error(request: Request, exc: Exception) -> Response:
 
 
 async def _on_unexpected_error(request: Request, exc: Exception) -> Response:
-    logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    # The one log line of a 500: the request id comes from server.logs.REQUEST_ID.
+    route = request.scope.get("route")
+    logger.error(
+        "unhandled error on %s %s",
+        request.method,
+        getattr(route, "path", None) or "unmatched",
+        exc_info=exc,
+        extra={"operation": getattr(route, "name", None) or "unmatched"},
+    )
     return problem_response(
         request,
         500,

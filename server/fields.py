@@ -10,12 +10,41 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BeforeValidator, ConfigDict, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    model_validator,
+)
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema, core_schema
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 # Request bodies: unknown fields rejected, no silent coercion ("1" is not 1).
 STRICT_INPUT = ConfigDict(extra="forbid", strict=True)
+# More keys than this in a request body is refused as a whole, before its fields are
+# checked: each unknown key would otherwise be an error of its own, and 62,000 of them
+# cost the event loop half a second to list (docs/performance.md).
+MAX_BODY_KEYS = 64
+
+
+class StrictInput(BaseModel):
+    """A request body: ``STRICT_INPUT``, and at most MAX_BODY_KEYS keys."""
+
+    model_config = STRICT_INPUT
+
+    @model_validator(mode="before")
+    @classmethod
+    def _few_keys(cls, data: Any) -> Any:
+        if isinstance(data, dict) and len(data) > MAX_BODY_KEYS:
+            raise PydanticCustomError(
+                "too_many_keys",
+                "The object has {count} keys; a request body has at most {limit}. Send only "
+                "the documented fields.",
+                {"count": len(data), "limit": MAX_BODY_KEYS},
+            )
+        return data
 
 
 def storable_text(value: str) -> str:

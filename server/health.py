@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
-from sqlalchemy import literal_column, select
+from sqlalchemy import func, select, text
 
 from server.context import ContextDep
 from server.db import Connection, Statement
@@ -12,7 +12,17 @@ from server.errors import problem_responses
 from server.routing import CompiledRoute
 
 router = APIRouter(tags=["health"], route_class=CompiledRoute)
-_PING = Statement(lambda _: select(literal_column("1")))
+# A write that commits something without touching any table: SQLite rewrites its header's
+# user_version (the project never uses it) and appends that page to the WAL; PostgreSQL
+# assigns a transaction id, so its commit writes a WAL record. Either fails when the disk
+# is full, the file is read-only or the server is a standby, exactly as a real write would.
+_WRITE_PROBE = Statement(
+    lambda dialect: (
+        text("PRAGMA user_version = 0")
+        if dialect == "sqlite"
+        else select(func.pg_current_xact_id())
+    )
+)
 
 
 class Health(BaseModel):
@@ -29,10 +39,10 @@ async def healthz() -> Health:
     "/readyz", summary="Readiness check", response_model=Health, responses=problem_responses(503)
 )
 async def readyz(ctx: ContextDep) -> Health:
-    """Readiness: the database answers."""
+    """Readiness: the database takes a write (commits one that changes nothing)."""
 
-    async def ping(connection: Connection) -> None:
-        await connection.one(_PING)
+    async def probe(connection: Connection) -> None:
+        await connection.run(_WRITE_PROBE)
 
-    await ctx.db.read(ping)
+    await ctx.db.write(probe)
     return Health(status="ok")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -18,9 +20,11 @@ from server.context import AppContext
 from server.db import Database
 from server.errors import install_error_handlers
 from server.items.router import router as items_router
-from server.middleware import BodyLimitMiddleware, CorsMiddleware, RequestIdMiddleware
+from server.metrics import Metrics
+from server.middleware import BodyLimitMiddleware, CorsMiddleware, FrontDoor
 from server.openapi import install_openapi, render
 from server.security import Passwords, Tokens
+from server.throttle.door import ThrottleDoor
 from server.users.router import router as users_router
 
 DOCS_PATHS = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc"})
@@ -56,10 +60,33 @@ class DocsPolicyMiddleware:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    yield
     ctx: AppContext = app.state.storefront
+    sampling = None
+    if ctx.metrics is not None:
+        sampling = asyncio.get_running_loop().create_task(_sample_forever(ctx, ctx.metrics))
+    yield
+    if sampling is not None:
+        sampling.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sampling
+        ctx.metrics.mark_dead()  # type: ignore[union-attr]
     await ctx.db.aclose()
     ctx.passwords.gate.shutdown()
+
+
+async def _sample_forever(ctx: AppContext, metrics: Metrics) -> None:
+    """Every SAMPLE_SECONDS, the pool, the hashing bound and the connections into the metrics."""
+    from server import serving
+    from server.metrics import SAMPLE_SECONDS
+
+    book = serving.BOOK
+    while True:
+        metrics.sample(
+            pool=ctx.db.pool_stats(),
+            hashing=ctx.passwords.gate.stats(),
+            connections=(book.open, book.refused, book.evicted),
+        )
+        await asyncio.sleep(SAMPLE_SECONDS)
 
 
 def create_app(settings: Settings | None = None, *, secret_key: str | None = None) -> FastAPI:
@@ -75,24 +102,40 @@ def create_app(settings: Settings | None = None, *, secret_key: str | None = Non
         generate_unique_id_function=lambda route: route.name,
         lifespan=_lifespan,
     )
-    app.state.storefront = AppContext(
+    ctx = AppContext(
         settings=settings,
         db=Database(settings),
         passwords=Passwords(settings),
         tokens=Tokens(key, settings.access_token_expire_seconds),
         secret_key=key,
+        metrics=Metrics() if settings.metrics_port is not None else None,
     )
+    app.state.storefront = ctx
     install_error_handlers(app)
     # Routes are matched in this order: the catalog, the busiest, first.
     for router in (items_router, users_router, auth_router, health.router):
         app.include_router(router)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(DocsPolicyMiddleware)
-    app.add_middleware(RequestIdMiddleware)
     install_openapi(app)
-    if settings.cors_origin_list:
-        # Outermost: a preflight is answered before anything else looks at it.
-        app.add_middleware(CorsMiddleware, origins=settings.cors_origin_list)
+    build_stack = app.build_middleware_stack
+
+    def build_middleware_stack() -> ASGIApp:
+        # The front door goes outside Starlette's own error middleware, so the 500 it
+        # answers carries the request id and headers too, and is counted and logged once;
+        # CORS outside it, so even a refusal at the door is readable from an allowed origin.
+        stack: ASGIApp = FrontDoor(
+            build_stack(),
+            door=ThrottleDoor(ctx),
+            metrics=ctx.metrics,
+            access_log=settings.access_log,
+        )
+        if settings.cors_origin_list:
+            # A preflight is answered before anything else looks at it.
+            stack = CorsMiddleware(stack, origins=settings.cors_origin_list)
+        return stack
+
+    app.build_middleware_stack = build_middleware_stack  # type: ignore[method-assign]
     return app
 
 

@@ -1,10 +1,16 @@
 """Pages: the page size every list takes, and opaque keyset cursors (the sort key of the
-last row a page returned)."""
+last row a page returned).
+
+A cursor comes back from the client, so any string may arrive: whatever it holds is a
+422 here or a key both engines can compare, never an error from a driver (an integer
+past the column's range, a NUL in a string, a timestamp outside what can be converted).
+"""
 
 from __future__ import annotations
 
 import base64
 import binascii
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import orjson
@@ -30,11 +36,35 @@ def invalid_cursor() -> Unprocessable:
     )
 
 
+# What the keys' columns hold: ids are 32-bit integers (INTEGER), other integers 64-bit
+# (BIGINT); text is at most a column's length.
+ID_RANGE = (-(2**31), 2**31 - 1)
+INTEGER_RANGE = (-(2**63), 2**63 - 1)
+MAX_TEXT = 512
+
+
+def _storable(value: Any, *, is_id: bool) -> bool:
+    if isinstance(value, int):
+        low, high = ID_RANGE if is_id else INTEGER_RANGE
+        return low <= value <= high
+    if isinstance(value, str):
+        if len(value) > MAX_TEXT or "\x00" in value:
+            return False
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate
+            return False
+    return True
+
+
 def decode_cursor(cursor: str, sort: str, types: tuple[type, ...]) -> list[Any]:
-    """The key inside ``cursor``; 422 when it is malformed or from another sort order."""
+    """The key inside ``cursor``; 422 when it is malformed or from another sort order.
+
+    ``types`` are the key's types in order; the last is the row's id (the tie-breaker).
+    """
     try:
         data = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    except (binascii.Error, ValueError):
+    except (binascii.Error, ValueError, TypeError):
         raise invalid_cursor() from None
     if not isinstance(data, dict):
         raise invalid_cursor()
@@ -49,6 +79,18 @@ def decode_cursor(cursor: str, sort: str, types: tuple[type, ...]) -> list[Any]:
         isinstance(key, list)
         and len(key) == len(types)
         and all(type(v) is t for v, t in zip(key, types, strict=True))
+        and all(_storable(v, is_id=n == len(key) - 1) for n, v in enumerate(key))
     ):
         raise invalid_cursor()
     return key
+
+
+def decode_time(text: str) -> datetime:
+    """A cursor's timestamp (as ``encode_cursor`` wrote it) in UTC; 422 otherwise."""
+    try:
+        value = datetime.fromisoformat(text)
+        if value.tzinfo is None:
+            raise ValueError(text)
+        return value.astimezone(UTC)
+    except (ValueError, OverflowError):
+        raise invalid_cursor() from None

@@ -67,6 +67,7 @@ class HashingGate:
         self._lock = threading.Lock()
         self._admitted = 0  # handed to the threads and not finished (running or queued)
         self._seconds = estimate  # moving average of one hash's wall time
+        self.shed = 0  # requests refused so far (the metrics read it)
 
     def _expected_wait(self, admitted: int) -> float:
         """How long a newcomer would wait for a slot with ``admitted`` ahead of it."""
@@ -78,7 +79,13 @@ class HashingGate:
         # Between the expected wait and twice it, so the clients refused together do not
         # all come back together.
         retry = max(1, math.ceil(wait * (1 + _jitter.random())))
+        self.shed += 1
         return ServiceUnavailable(BUSY, headers={"Retry-After": str(retry)})
+
+    def stats(self) -> tuple[int, int, int]:
+        """Hashes running, hashes queued for a slot, requests refused so far."""
+        admitted = self._admitted
+        return min(admitted, self.slots), max(0, admitted - self.slots), self.shed
 
     def check(self) -> None:
         """Refuse (503) now if a hash started now would wait longer than ``max_wait``."""

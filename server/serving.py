@@ -1,4 +1,5 @@
-"""uvicorn's HTTP protocol with each response's writes sent together.
+"""uvicorn's HTTP protocol with each response's writes sent together, under a connection
+bound and a request-head timeout.
 
 uvicorn writes a response's status line and headers, then its body, as two
 ``transport.write`` calls: two ``send`` system calls and, on a local connection, two
@@ -7,6 +8,17 @@ that keeps what is written during one turn of the event loop and sends it at the
 of that turn with one ``writelines`` (a single ``writev``). Nothing else changes:
 reading, flow control and closing go to the real transport (a close first sends what is
 kept). What it saves per request is measured in docs/performance.md.
+
+``GuardedHttpToolsProtocol`` (what ``storefront serve`` runs) adds what uvicorn lacks:
+uvicorn starts no timer before a request's head is complete, so a silent socket or a head
+sent a byte at a time stays open forever, and it bounds neither the connections it holds
+nor (short of the process's descriptor limit) the ones it accepts. Its ``ConnectionBook``
+closes a connection whose next head has not arrived HTTP_HEAD_TIMEOUT_SECONDS after it
+became idle, and holds at most MAX_CONNECTIONS (by default well below the descriptor
+limit): at the bound a new connection closes the oldest idle one, or, with none idle, is
+answered 503 and closed at once. A connection whose request was told to retry later is
+not read again for a moment (``HOLD_SCOPE_KEY``). This stays uvicorn's own protocol, the
+one the performance figures were measured with, rather than another server.
 """
 
 from __future__ import annotations
@@ -65,3 +77,172 @@ class CoalescingHttpToolsProtocol(HttpToolsProtocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(CoalescingTransport(transport, self.loop))  # type: ignore[arg-type]
+
+
+# --- connection hygiene -----------------------------------------------------------------
+
+# Descriptors kept back from the connection bound for everything else a process opens
+# (database connections, the SQLite files, the event loop's own, log files).
+RESERVED_DESCRIPTORS = 64
+# The scope key by which ``server.middleware.FrontDoor`` asks that the connection's next
+# request wait (seconds): the same string as its ``HOLD_SCOPE_KEY``.
+HOLD_SCOPE_KEY = "storefront.hold_seconds"
+DEFAULT_MAX_CONNECTIONS = 4096
+_REFUSED = (
+    b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/problem+json\r\n"
+    b"retry-after: 1\r\nx-content-type-options: nosniff\r\nconnection: close\r\n"
+    b"content-length: %d\r\n\r\n%s"
+)
+_REFUSED_BODY = (
+    b'{"type":"https://storefront.example/problems/service-unavailable",'
+    b'"title":"Service Unavailable","status":503,"detail":"The server has too many open '
+    b'connections. Retry after the number of seconds in the Retry-After header."}'
+)
+REFUSED_RESPONSE = _REFUSED % (len(_REFUSED_BODY), _REFUSED_BODY)
+
+
+def max_connections(setting: int, pool_size: int) -> int:
+    """The per-process bound: the setting, else what the descriptor limit leaves after a
+    reserve (a quarter of it, at least RESERVED_DESCRIPTORS, plus two per pooled database
+    connection), at most DEFAULT_MAX_CONNECTIONS."""
+    if setting:
+        return setting
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    except (ImportError, OSError, ValueError):
+        return DEFAULT_MAX_CONNECTIONS
+    if soft == resource.RLIM_INFINITY:
+        return DEFAULT_MAX_CONNECTIONS
+    reserve = max(RESERVED_DESCRIPTORS, soft // 4) + 2 * pool_size
+    return max(8, min(DEFAULT_MAX_CONNECTIONS, soft - reserve))
+
+
+class ConnectionBook:
+    """The process's open connections, and which of them are idle since when.
+
+    A connection is idle from its opening, and again from the end of each response, until
+    the head of its next request is complete; an idle one is closed ``head_timeout``
+    seconds after it became idle (a silent socket, a request head sent a byte at a time).
+    Idle ones are kept in the order they became idle, so one sweep a second closes the
+    expired ones from the front, and the oldest is the one evicted when a new connection
+    arrives at the bound (``limit``); with none idle, the new one is refused with a 503.
+    """
+
+    def __init__(self) -> None:
+        self.limit = 0  # 0: not configured yet (the first connection configures it)
+        self.head_timeout = 10.0
+        self.open = 0
+        self.refused = 0
+        self.evicted = 0
+        self.timed_out = 0
+        self._idle: dict[GuardedHttpToolsProtocol, float] = {}
+        self._sweeping: asyncio.TimerHandle | None = None
+
+    def configure(self, *, limit: int, head_timeout: float) -> None:
+        self.limit = limit
+        self.head_timeout = head_timeout
+
+    def _configure_from_settings(self) -> None:
+        from server.config import get_settings
+
+        settings = get_settings()
+        self.configure(
+            limit=max_connections(settings.max_connections, settings.db_pool_size),
+            head_timeout=settings.http_head_timeout_seconds,
+        )
+
+    def admit(self, protocol: GuardedHttpToolsProtocol) -> bool:
+        """Whether ``protocol``'s new connection may stay open (evicting an idle one)."""
+        if not self.limit:
+            self._configure_from_settings()
+        if self.open >= self.limit:
+            if not self._idle:
+                self.refused += 1
+                return False
+            oldest = next(iter(self._idle))
+            self.evicted += 1
+            self.forget(oldest)
+            oldest.transport.close()
+        self.open += 1
+        return True
+
+    def idle(self, protocol: GuardedHttpToolsProtocol) -> None:
+        self._idle.pop(protocol, None)
+        self._idle[protocol] = protocol.loop.time() + self.head_timeout
+        if self._sweeping is None:
+            self._sweeping = protocol.loop.call_later(1.0, self._sweep, protocol.loop)
+
+    def busy(self, protocol: GuardedHttpToolsProtocol) -> None:
+        self._idle.pop(protocol, None)
+
+    def forget(self, protocol: GuardedHttpToolsProtocol) -> None:
+        if protocol.counted:
+            protocol.counted = False
+            self.open -= 1
+        self._idle.pop(protocol, None)
+
+    def _sweep(self, loop: asyncio.AbstractEventLoop) -> None:
+        now = loop.time()
+        expired = []
+        for protocol, deadline in self._idle.items():
+            if deadline > now:
+                break
+            expired.append(protocol)
+        for protocol in expired:
+            self.timed_out += 1
+            self.forget(protocol)
+            protocol.transport.close()
+        self._sweeping = loop.call_later(1.0, self._sweep, loop) if self._idle else None
+
+
+BOOK = ConnectionBook()
+
+
+class GuardedHttpToolsProtocol(CoalescingHttpToolsProtocol):
+    """The coalescing protocol under the process's ``ConnectionBook``: a bounded number
+    of connections, each closed when its next request head does not arrive in time."""
+
+    counted = False
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        if not BOOK.admit(self):
+            # Refused before uvicorn sees it: answer and let go of the descriptor at once.
+            self.transport = transport
+            transport.write(REFUSED_RESPONSE)
+            transport.close()
+            return
+        self.counted = True
+        super().connection_made(transport)
+        BOOK.idle(self)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.flow is None:  # refused in connection_made: uvicorn never knew it
+            return
+        BOOK.forget(self)
+        super().connection_lost(exc)
+
+    def on_headers_complete(self) -> None:
+        BOOK.busy(self)
+        super().on_headers_complete()
+
+    def on_response_complete(self) -> None:
+        cycle = self.cycle
+        pipelined = bool(self.pipeline)
+        super().on_response_complete()
+        if not self.counted or self.transport.is_closing():
+            return
+        hold = cycle.scope.get(HOLD_SCOPE_KEY) if cycle is not None else None
+        if isinstance(hold, float):
+            # A client told to retry later is not read again until then: one that ignores
+            # Retry-After on this connection waits for it anyway, and costs nothing
+            # meanwhile (its next request stays in the kernel's buffer).
+            self.flow.pause_reading()
+            self.loop.call_later(hold, self._release)
+        if not pipelined:
+            BOOK.idle(self)
+
+    def _release(self) -> None:
+        if not self.transport.is_closing():
+            self.flow.resume_reading()

@@ -17,7 +17,12 @@ import pytest
 
 from server.cli import main
 from server.config import get_settings
-from server.serving import FLUSH_AT, CoalescingHttpToolsProtocol, CoalescingTransport
+from server.serving import (
+    FLUSH_AT,
+    CoalescingHttpToolsProtocol,
+    CoalescingTransport,
+    GuardedHttpToolsProtocol,
+)
 from tests.support.databases import SqliteTemplate
 from tests.support.live import LiveServer
 
@@ -164,4 +169,6 @@ def test_storefront_serve_uses_the_coalescing_protocol(
     finally:
         get_settings.cache_clear()
     assert captured["app"] == "server.main:app"
-    assert captured["http"] is CoalescingHttpToolsProtocol
+    assert captured["http"] is GuardedHttpToolsProtocol
+    assert issubclass(GuardedHttpToolsProtocol, CoalescingHttpToolsProtocol)
+    assert captured["server_header"] is False  # no `server: uvicorn` banner

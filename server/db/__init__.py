@@ -85,6 +85,10 @@ class Database:
             return await self._units.write(unit, transaction=False)
         return await self._units.write(unit)
 
+    def pool_stats(self) -> tuple[int, int]:
+        """Connections in use and units of work waiting for one (the metrics read it)."""
+        return self._units.pool_stats()
+
     def write_blocking(self, unit: Unit[T]) -> T:
         """``write`` from code outside the event loop (the CLI, tests' setup)."""
         return self._units.write_blocking(unit)

@@ -118,6 +118,16 @@ class PostgresUnits:
             weakref.WeakKeyDictionary()
         )
 
+    def pool_stats(self) -> tuple[int, int]:
+        """Connections in use and callers waiting for one, on the running loop's pool."""
+        try:
+            pool = self._pool()
+        except RuntimeError:  # no running loop
+            return 0, 0
+        slots = pool.slots
+        waiting = len(getattr(slots, "_waiters", None) or ())
+        return self._pool_size - slots._value, waiting
+
     async def read(self, unit: Unit[T]) -> T:
         return await self._run(unit, write=False)
 

@@ -132,6 +132,14 @@ class SqliteUnits:
             connection.execute("PRAGMA wal_autocheckpoint=0")
         return connection
 
+    def pool_stats(self) -> tuple[int, int]:
+        """Pooled connections checked out (threads: lock waits, checkpoints), and writes
+        waiting for the group commit (gathered, or waiting for the lock)."""
+        pool = self._engine.pool
+        in_use = pool.checkedout() if hasattr(pool, "checkedout") else 0
+        group = getattr(self._local, "group", None) or ()
+        return in_use, len(group) + len(self._waiting)
+
     # -- reads ----------------------------------------------------------------------
 
     async def read(self, unit: Unit[T]) -> T:

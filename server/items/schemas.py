@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from server.fields import STRICT_INPUT, Storable, WholeNumber
+from server.fields import Storable, StrictInput, WholeNumber
 
 Sku = Annotated[
     str,
@@ -68,10 +68,8 @@ Tags = Annotated[
 OMITTED: Any = None
 
 
-class ItemCreate(BaseModel):
+class ItemCreate(StrictInput):
     """A new item, or the full replacement of one."""
-
-    model_config = STRICT_INPUT
 
     sku: Sku
     name: Name
@@ -84,10 +82,8 @@ class ItemCreate(BaseModel):
     tags: Tags = Field(default_factory=list)
 
 
-class ItemUpdate(BaseModel):
+class ItemUpdate(StrictInput):
     """The fields to change; omitted fields keep their values (only description takes null)."""
-
-    model_config = STRICT_INPUT
 
     # Omittable but not nullable: the default is never validated, an explicit null is.
     sku: Sku = OMITTED

@@ -6,7 +6,6 @@ read-then-write, so two writers holding the same ETag cannot both win.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from server.conditional import PRECONDITION_FAILED, etag
@@ -18,7 +17,7 @@ from server.idempotency.service import Idempotency, StoredResponse
 from server.items import repository
 from server.items.repository import SORTS, Record, item_json
 from server.items.schemas import ItemCreate, ItemSort
-from server.pagination import decode_cursor, encode_cursor, invalid_cursor
+from server.pagination import decode_cursor, decode_time, encode_cursor
 from server.users import service as users
 
 
@@ -143,10 +142,7 @@ async def list_page(
     if cursor is not None:
         key, after_id = decode_cursor(cursor, sort.value, (key_type, int))
         if column.name in ("created_at", "updated_at"):
-            try:
-                key = datetime.fromisoformat(key)
-            except ValueError:
-                raise invalid_cursor() from None
+            key = decode_time(key)
         after = (key, after_id)
     records = await ctx.db.read(
         lambda connection: repository.page(

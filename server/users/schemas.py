@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
-from server.fields import STRICT_INPUT, Storable, storable_text
+from server.fields import Storable, StrictInput, storable_text
 
 Password = Annotated[
     str,
@@ -42,9 +42,7 @@ Email = Annotated[
 ]
 
 
-class UserCreate(BaseModel):
-    model_config = STRICT_INPUT
-
+class UserCreate(StrictInput):
     email: Email
     password: Password
     full_name: FullName | None = Field(
@@ -57,10 +55,8 @@ class UserCreate(BaseModel):
 OMITTED: Any = None
 
 
-class UserUpdate(BaseModel):
+class UserUpdate(StrictInput):
     """Fields to change; omitted fields are left as they are (only full_name takes null)."""
-
-    model_config = STRICT_INPUT
 
     full_name: FullName | None = Field(
         default=None, description="How the user is addressed: 1 to 200 characters; null for none."

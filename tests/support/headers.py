@@ -23,9 +23,19 @@ ROOT = Path(__file__).resolve().parents[2]
 SPEC_PATH = ROOT / "openapi.json"
 # Headers of the transport, not of the API: OpenAPI says a response's Content-Type is
 # described by its `content` and is ignored under `headers`; the others are HTTP's own
-# framing and connection management, set by the server software.
+# framing and connection management, set by the server software. X-Content-Type-Options
+# (nosniff) is on every response the server sends, whatever the operation: a browser's
+# instruction about the transport's content, not part of any operation's contract.
 TRANSPORT_HEADERS = frozenset(
-    {"content-type", "content-length", "connection", "date", "server", "transfer-encoding"}
+    {
+        "content-type",
+        "content-length",
+        "connection",
+        "date",
+        "server",
+        "transfer-encoding",
+        "x-content-type-options",
+    }
 )
 Declared = dict[str, dict[str, Any]]
 

@@ -12,7 +12,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
 
@@ -39,6 +39,7 @@ class LiveServer:
         port: int | None = None,
         env: Mapping[str, str] | None = None,
         log: Path | None = None,
+        preexec_fn: Callable[[], None] | None = None,
     ) -> None:
         self.database_url = database_url
         self.workers = workers
@@ -46,6 +47,8 @@ class LiveServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.extra_env = dict(env or {})
         self.log = log
+        # Runs in the server's process before it starts (a resource limit, say).
+        self.preexec_fn = preexec_fn
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float = 30.0) -> LiveServer:
@@ -74,6 +77,7 @@ class LiveServer:
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=self.preexec_fn,
         )
         if not isinstance(out, int):
             out.close()  # the child holds its own descriptor

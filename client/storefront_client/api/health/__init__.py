@@ -81,7 +81,7 @@ class HealthResource(SyncAPIResource):
     ) -> Health:
         """Readiness check: ``GET /readyz``.
 
-        Readiness: the database answers.
+        Readiness: the database takes a write (commits one that changes nothing).
 
         Returns the Health.
 
@@ -153,7 +153,7 @@ class HealthResourceWithRawResponse(SyncAPIResource):
     ) -> APIResponse[Health]:
         """Readiness check: ``GET /readyz``.
 
-        Readiness: the database answers.
+        Readiness: the database takes a write (commits one that changes nothing).
 
         Returns an ``APIResponse``: ``parse()`` is the Health; ``headers``, ``etag``
         and ``request_id`` are the answer's.
@@ -230,7 +230,7 @@ class AsyncHealthResource(AsyncAPIResource):
     ) -> Health:
         """Readiness check: ``GET /readyz``.
 
-        Readiness: the database answers.
+        Readiness: the database takes a write (commits one that changes nothing).
 
         Returns the Health.
 
@@ -302,7 +302,7 @@ class AsyncHealthResourceWithRawResponse(AsyncAPIResource):
     ) -> APIResponse[Health]:
         """Readiness check: ``GET /readyz``.
 
-        Readiness: the database answers.
+        Readiness: the database takes a write (commits one that changes nothing).
 
         Returns an ``APIResponse``: ``parse()`` is the Health; ``headers``, ``etag``
         and ``request_id`` are the answer's.

@@ -79,7 +79,7 @@ def sync_detailed(
 ) -> Response[Health | Problem]:
     """Readiness check
 
-     Readiness: the database answers.
+     Readiness: the database takes a write (commits one that changes nothing).
 
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
@@ -116,7 +116,7 @@ def sync(
 ) -> Health:
     """Readiness check
 
-     Readiness: the database answers.
+     Readiness: the database takes a write (commits one that changes nothing).
 
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
@@ -154,7 +154,7 @@ async def asyncio_detailed(
 ) -> Response[Health | Problem]:
     """Readiness check
 
-     Readiness: the database answers.
+     Readiness: the database takes a write (commits one that changes nothing).
 
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
@@ -191,7 +191,7 @@ async def asyncio(
 ) -> Health:
     """Readiness check
 
-     Readiness: the database answers.
+     Readiness: the database takes a write (commits one that changes nothing).
 
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
