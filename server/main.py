@@ -20,7 +20,7 @@ from server.errors import install_error_handlers
 from server.items.router import router as items_router
 from server.middleware import BodyLimitMiddleware, CorsMiddleware, RequestIdMiddleware
 from server.openapi import install_openapi, render
-from server.security import Passwords, Tokens
+from server.security import Passwords, Tokens, deployment_audience
 from server.users.router import router as users_router
 
 DOCS_PATHS = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc"})
@@ -70,7 +70,9 @@ def create_app(settings: Settings | None = None, *, secret_key: str | None = Non
         title="Storefront API",
         version=API_VERSION,
         swagger_ui_init_oauth={"usePkceWithAuthorizationCodeGrant": False},
-        swagger_ui_parameters={"persistAuthorization": True},
+        # A bearer token typed into /docs lives only as long as the page: never in the
+        # browser's localStorage, where any script on the origin could read it later.
+        swagger_ui_parameters={"persistAuthorization": False},
         # Operation ids are the route function names: the SDK's module names.
         generate_unique_id_function=lambda route: route.name,
         lifespan=_lifespan,
@@ -79,7 +81,12 @@ def create_app(settings: Settings | None = None, *, secret_key: str | None = Non
         settings=settings,
         db=Database(settings),
         passwords=Passwords(settings),
-        tokens=Tokens(key, settings.access_token_expire_seconds),
+        tokens=Tokens(
+            key,
+            settings.access_token_expire_seconds,
+            audience=deployment_audience(settings, key),
+            refresh_lifetime_seconds=settings.refresh_token_expire_seconds,
+        ),
         secret_key=key,
     )
     install_error_handlers(app)

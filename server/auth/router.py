@@ -1,30 +1,53 @@
-"""/v1/auth/token: the OAuth2 password flow."""
+"""/v1/auth: the OAuth 2.0 token endpoint (password and refresh-token grants) and
+token revocation (RFC 7009)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Form
+from fastapi import APIRouter, Form, Response
 
 from server.auth import service
 from server.auth.schemas import Token
 from server.context import ContextDep
-from server.errors import problem_responses, retry_after_responses
+from server.errors import Unprocessable, problem_responses, retry_after_responses
 from server.fields import Storable
 from server.throttle.dependencies import ClientAddress
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"])
+# RFC 6749 section 5.1: token responses must not be cached.
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+NO_STORE_HEADERS = {
+    "Cache-Control": {
+        "description": "`no-store`: responses carrying tokens are never cached.",
+        "schema": {"type": "string"},
+    }
+}
+SecretForm = Annotated[
+    str | None,
+    Form(min_length=1, max_length=4096, json_schema_extra={"format": "password"}),
+    Storable,
+]
+
+
+def _required(value: str | None, name: str, grant: str) -> str:
+    if value is None:
+        raise Unprocessable(
+            f"{name} is required with grant_type={grant}.", loc=["body", name], type_="missing"
+        )
+    return value
 
 
 @router.post(
     "/token",
     response_model=Token,
     responses={
+        200: {"headers": NO_STORE_HEADERS, "description": "Successful Response"},
         **problem_responses(401, 413, 422),
         **retry_after_responses(
             {
-                429: "Too many failed logins for this account, or too many attempts from "
-                "this client address.",
+                429: "Too many attempts from this client address, or too many failed "
+                "logins for this account (from this address, or from all of them).",
                 503: "The database is unreachable, or the server is too busy checking "
                 "passwords to take this one in time.",
             }
@@ -34,20 +57,84 @@ router = APIRouter(prefix="/v1/auth", tags=["auth"])
 async def login(
     ctx: ContextDep,
     client: ClientAddress,
+    response: Response,
+    grant_type: Annotated[
+        Literal["password", "refresh_token"],
+        Form(description="`password` (the default) or `refresh_token`."),
+    ] = "password",
     username: Annotated[
-        str,
-        Form(min_length=1, max_length=254, description="Your email."),
+        str | None,
+        Form(min_length=1, max_length=254, description="Your email (grant_type=password)."),
         Storable,
-    ],
+    ] = None,
     password: Annotated[
+        str | None,
+        Form(
+            min_length=1,
+            max_length=128,
+            description="Your password (grant_type=password).",
+            json_schema_extra={"format": "password"},
+        ),
+        Storable,
+    ] = None,
+    refresh_token: Annotated[
+        str | None,
+        Form(
+            min_length=1,
+            max_length=4096,
+            description="The newest refresh token of the session (grant_type=refresh_token).",
+            json_schema_extra={"format": "password"},
+        ),
+        Storable,
+    ] = None,
+) -> Token:
+    """Exchange an email and password, or a refresh token, for a bearer access token and
+    a refresh token."""
+    if grant_type == "password":
+        session = await service.login(
+            ctx,
+            _required(username, "username", grant_type),
+            _required(password, "password", grant_type),
+            client,
+        )
+    else:
+        session = await service.refresh(ctx, _required(refresh_token, "refresh_token", grant_type))
+    response.headers.update(NO_STORE)
+    return Token(
+        access_token=session.access_token,
+        expires_in=ctx.tokens.lifetime_seconds,
+        refresh_token=session.refresh_token,
+    )
+
+
+@router.post(
+    "/revoke",
+    status_code=200,
+    response_class=Response,
+    responses={
+        200: {"description": "Revoked, or the token was not valid (RFC 7009 section 2.2)."},
+        **problem_responses(413, 422),
+        **retry_after_responses({503: "The database is unreachable."}),
+    },
+)
+async def revoke_token(
+    ctx: ContextDep,
+    token: Annotated[
         str,
-        Form(min_length=1, max_length=128, json_schema_extra={"format": "password"}),
+        Form(
+            min_length=1,
+            max_length=4096,
+            description="An access or refresh token of the session to end.",
+            json_schema_extra={"format": "password"},
+        ),
         Storable,
     ],
-) -> Token:
-    """Exchange an email and password for a bearer access token."""
-    user = await service.authenticate(ctx, username, password, client)
-    return Token(
-        access_token=ctx.tokens.issue(user.id),
-        expires_in=ctx.tokens.lifetime_seconds,
-    )
+    token_type_hint: Annotated[
+        Literal["access_token", "refresh_token"] | None,
+        Form(description="Which kind `token` is; either is recognised without it."),
+    ] = None,
+) -> Response:
+    """Log out: end the session a token belongs to (every session of its user)."""
+    del token_type_hint  # both kinds are told apart by the token itself
+    await service.revoke(ctx, token)
+    return Response(status_code=200, headers=NO_STORE)

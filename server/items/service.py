@@ -19,6 +19,7 @@ from server.items import repository
 from server.items.repository import SORTS, Record, item_json
 from server.items.schemas import ItemCreate, ItemSort
 from server.pagination import decode_cursor, encode_cursor, invalid_cursor
+from server.security import Caller
 from server.users import service as users
 
 
@@ -31,12 +32,12 @@ def item_headers(record: Record) -> dict[str, str]:
 
 
 async def create(
-    ctx: AppContext, user_id: int, body: ItemCreate, key: str | None
+    ctx: AppContext, caller: Caller, body: ItemCreate, key: str | None
 ) -> StoredResponse:
     """Add an item owned by the caller (201, once per Idempotency-Key)."""
     request = Idempotency(
         key=key,
-        scope=f"user:{user_id}",
+        scope=f"user:{caller.id}",
         operation="create_item",
         payload=lambda: body.model_dump(mode="json"),
         secret_key=ctx.secret_key,
@@ -44,11 +45,11 @@ async def create(
     )
 
     async def unit(connection: Connection) -> StoredResponse:
-        await users.require_active(connection, user_id)
+        await users.require_active(connection, caller)
 
         async def produce() -> StoredResponse:
             record = await repository.insert_item(
-                connection, owner_id=user_id, fields=body.model_dump()
+                connection, owner_id=caller.id, fields=body.model_dump()
             )
             headers = {"Location": f"/v1/items/{record['id']}", **item_headers(record)}
             return StoredResponse(201, item_json(record), headers)
@@ -65,11 +66,11 @@ async def get(ctx: AppContext, item_id: int) -> Record:
     return record
 
 
-async def owned(ctx: AppContext, item_id: int, user_id: int) -> Record:
+async def owned(ctx: AppContext, item_id: int, caller: Caller) -> Record:
     """The item, which the (active) caller must own or be a superuser to change."""
 
     async def unit(connection: Connection) -> Record:
-        user = await users.require_active(connection, user_id)
+        user = await users.require_active(connection, caller)
         record = await repository.get(connection, item_id)
         if record is None:
             raise _not_found(item_id)

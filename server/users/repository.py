@@ -7,7 +7,16 @@ from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, insert, literal_column, select, update
 
-from server.db import Connection, Row, Statement, UniqueViolation, bind_time, read_time, utcnow
+from server.db import (
+    Connection,
+    Dialect,
+    Row,
+    Statement,
+    UniqueViolation,
+    bind_time,
+    read_time,
+    utcnow,
+)
 from server.errors import Conflict
 from server.users.models import User as UserTable
 from server.users.schemas import User
@@ -55,9 +64,22 @@ _INSERT = Statement(
     )
 )
 _GET = Statement(lambda _: select(*PUBLIC).where(USERS.c.id == bindparam("id")))
-_LOGIN = Statement(
-    lambda _: select(*PUBLIC, USERS.c.hashed_password).where(USERS.c.email == bindparam("email"))
+# The read every authenticated request makes: the user and the session version its token
+# must carry (one statement, the same round trip as before sessions could be revoked).
+_GET_SESSION = Statement(
+    lambda _: select(*PUBLIC, USERS.c.session_version).where(USERS.c.id == bindparam("id"))
 )
+_LOGIN = Statement(
+    lambda _: select(*PUBLIC, USERS.c.hashed_password, USERS.c.session_version).where(
+        USERS.c.email == bindparam("email")
+    )
+)
+_CREDENTIALS = Statement(
+    lambda _: select(*PUBLIC, USERS.c.hashed_password, USERS.c.session_version).where(
+        USERS.c.id == bindparam("id")
+    )
+)
+_BY_EMAIL = Statement(lambda _: select(*PUBLIC).where(USERS.c.email == bindparam("email")))
 _PAGE = Statement(
     lambda _: (
         select(*PUBLIC)
@@ -70,15 +92,19 @@ _PAGE = Statement(
 
 
 @cache
-def _update(columns: frozenset[str]) -> Statement:
-    return Statement(
-        lambda _: (
+def _update(columns: frozenset[str], end_sessions: bool) -> Statement:
+    def build(_: Dialect) -> Any:
+        values: dict[str, Any] = {name: bindparam(name) for name in sorted(columns)}
+        if end_sessions:
+            values["session_version"] = USERS.c.session_version + literal_column("1")
+        return (
             update(USERS)
             .where(USERS.c.id == bindparam("id"))
-            .values({name: bindparam(name) for name in sorted(columns)})
-            .returning(*PUBLIC)
+            .values(values)
+            .returning(*PUBLIC, USERS.c.session_version)
         )
-    )
+
+    return Statement(build)
 
 
 async def insert_user(
@@ -113,16 +139,43 @@ async def get(connection: Connection, user_id: int) -> User | None:
     return None if row is None else _user(row)
 
 
-async def get_for_login(connection: Connection, email: str) -> tuple[User, str] | None:
-    """The user with this (normalised) email and their password hash."""
-    row = await connection.one(_LOGIN, {"email": email})
-    return None if row is None else (_user(row), str(row[6]))
+async def get_session(connection: Connection, user_id: int) -> tuple[User, int] | None:
+    """The user and their current session version."""
+    row = await connection.one(_GET_SESSION, {"id": user_id})
+    return None if row is None else (_user(row), int(row[6]))
 
 
-async def update_user(connection: Connection, user_id: int, changes: dict[str, Any]) -> User | None:
-    """Set the given columns (``full_name``, ``hashed_password``); None when no such user."""
-    row = await connection.one(_update(frozenset(changes)), {"id": user_id, **changes})
+async def get_by_email(connection: Connection, email: str) -> User | None:
+    row = await connection.one(_BY_EMAIL, {"email": email})
     return None if row is None else _user(row)
+
+
+async def get_for_login(connection: Connection, email: str) -> tuple[User, str, int] | None:
+    """The user with this (normalised) email, their password hash and session version."""
+    row = await connection.one(_LOGIN, {"email": email})
+    return None if row is None else (_user(row), str(row[6]), int(row[7]))
+
+
+async def get_credentials(connection: Connection, user_id: int) -> tuple[User, str, int] | None:
+    """The user, their password hash and session version (a password change checks it)."""
+    row = await connection.one(_CREDENTIALS, {"id": user_id})
+    return None if row is None else (_user(row), str(row[6]), int(row[7]))
+
+
+async def update_user(
+    connection: Connection,
+    user_id: int,
+    changes: dict[str, Any],
+    *,
+    end_sessions: bool = False,
+) -> tuple[User, int] | None:
+    """Set the given columns (``full_name``, ``hashed_password``, ``is_active``); with
+    ``end_sessions`` also move the session version on, so every token issued before is
+    refused from the next request on. The user and the (new) version; None when no such
+    user."""
+    statement = _update(frozenset(changes), end_sessions)
+    row = await connection.one(statement, {"id": user_id, **changes})
+    return None if row is None else (_user(row), int(row[6]))
 
 
 async def page(connection: Connection, *, after: int, limit: int) -> list[User]:

@@ -5,16 +5,58 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from server.fields import STRICT_INPUT, Storable, storable_text
+from server.users.policy import normalise_email, refusal
+
+
+def password_refusal(password: str, email: str | None = None) -> PydanticCustomError | None:
+    """The 422 error for a refused password (one sentence), or None."""
+    reason = refusal(password, email)
+    return None if reason is None else PydanticCustomError("password_policy", reason)
+
+
+def _acceptable(value: str) -> str:
+    error = password_refusal(value)
+    if error is not None:
+        raise error
+    return value
+
 
 Password = Annotated[
     str,
     Field(
         min_length=8,
         max_length=128,
-        description="8 to 128 characters.",
+        description=(
+            "8 to 128 characters, any Unicode (passphrases welcome). Refused: common or "
+            "breached passwords, repeated characters or keyboard runs, and passwords "
+            "containing your email."
+        ),
+        json_schema_extra={"format": "password", "writeOnly": True},
+    ),
+    Storable,
+    AfterValidator(_acceptable),
+]
+# What the caller proves they know: checked against the stored hash, never the policy.
+CurrentPassword = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=128,
+        description="Your password now: required to set a new one.",
         json_schema_extra={"format": "password", "writeOnly": True},
     ),
     Storable,
@@ -22,14 +64,23 @@ Password = Annotated[
 FullName = Annotated[str, StringConstraints(min_length=1, max_length=200), Storable]
 
 
-def _normalise_email(value: str) -> str:
-    return storable_text(value).lower()
+def _nfkc(value: object) -> object:
+    # Before the address is parsed, so a full-width lookalike parses as its plain form.
+    return normalise_email(value) if isinstance(value, str) else value
+
+
+def _storable_email(value: str) -> str:
+    return normalise_email(storable_text(value))
 
 
 Email = Annotated[
     EmailStr,
-    Field(max_length=254, description="Compared case-insensitively; stored lower-cased."),
-    AfterValidator(_normalise_email),
+    Field(
+        max_length=254,
+        description="Compared after NFKC normalisation and case folding; stored so.",
+    ),
+    BeforeValidator(_nfkc),
+    AfterValidator(_storable_email),
 ]
 
 
@@ -39,6 +90,16 @@ class UserCreate(BaseModel):
     email: Email
     password: Password
     full_name: FullName | None = None
+
+    @field_validator("password")
+    @classmethod
+    def _password_not_email(cls, password: str, info: ValidationInfo) -> str:
+        # ``email`` is validated first (field order); absent when it was itself refused.
+        email = info.data.get("email")
+        error = password_refusal(password, email if isinstance(email, str) else None)
+        if error is not None:
+            raise error
+        return password
 
 
 # The default of an omittable field that takes no null: never validated, so leaving
@@ -53,6 +114,7 @@ class UserUpdate(BaseModel):
 
     full_name: FullName | None = None
     password: Password = OMITTED
+    current_password: CurrentPassword = OMITTED
 
 
 class User(BaseModel):
