@@ -3,7 +3,7 @@ token revocation (RFC 7009)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Response
 
@@ -16,18 +16,16 @@ from server.throttle.dependencies import ClientAddress
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"])
 # RFC 6749 section 5.1: token responses must not be cached.
-NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+NO_STORE = {"Cache-Control": "no-store"}
 NO_STORE_HEADERS = {
     "Cache-Control": {
         "description": "`no-store`: responses carrying tokens are never cached.",
         "schema": {"type": "string"},
     }
 }
-SecretForm = Annotated[
-    str | None,
-    Form(min_length=1, max_length=4096, json_schema_extra={"format": "password"}),
-    Storable,
-]
+# The default of a form field that one grant needs and the other does not: never
+# validated, so the schema states a plain optional string (no null to send).
+ABSENT: Any = None
 
 
 def _required(value: str | None, name: str, grant: str) -> str:
@@ -63,12 +61,12 @@ async def login(
         Form(description="`password` (the default) or `refresh_token`."),
     ] = "password",
     username: Annotated[
-        str | None,
+        str,
         Form(min_length=1, max_length=254, description="Your email (grant_type=password)."),
         Storable,
-    ] = None,
+    ] = ABSENT,
     password: Annotated[
-        str | None,
+        str,
         Form(
             min_length=1,
             max_length=128,
@@ -76,9 +74,9 @@ async def login(
             json_schema_extra={"format": "password"},
         ),
         Storable,
-    ] = None,
+    ] = ABSENT,
     refresh_token: Annotated[
-        str | None,
+        str,
         Form(
             min_length=1,
             max_length=4096,
@@ -86,7 +84,7 @@ async def login(
             json_schema_extra={"format": "password"},
         ),
         Storable,
-    ] = None,
+    ] = ABSENT,
 ) -> Token:
     """Exchange an email and password, or a refresh token, for a bearer access token and
     a refresh token."""
@@ -112,7 +110,10 @@ async def login(
     status_code=200,
     response_class=Response,
     responses={
-        200: {"description": "Revoked, or the token was not valid (RFC 7009 section 2.2)."},
+        200: {
+            "headers": NO_STORE_HEADERS,
+            "description": "Revoked, or the token was not valid (RFC 7009 section 2.2).",
+        },
         **problem_responses(413, 422),
         **retry_after_responses({503: "The database is unreachable."}),
     },
@@ -130,9 +131,9 @@ async def revoke_token(
         Storable,
     ],
     token_type_hint: Annotated[
-        Literal["access_token", "refresh_token"] | None,
+        Literal["access_token", "refresh_token"],
         Form(description="Which kind `token` is; either is recognised without it."),
-    ] = None,
+    ] = ABSENT,
 ) -> Response:
     """Log out: end the session a token belongs to (every session of its user)."""
     del token_type_hint  # both kinds are told apart by the token itself

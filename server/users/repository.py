@@ -57,6 +57,7 @@ _INSERT = Statement(
                     "is_active",
                     "is_superuser",
                     "created_at",
+                    "session_version",
                 )
             }
         )
@@ -123,6 +124,7 @@ async def insert_user(
         "is_active": True,
         "is_superuser": is_superuser,
         "created_at": bind_time(connection.dialect, utcnow()),
+        "session_version": 0,
     }
     try:
         row = await connection.one(_INSERT, params)

@@ -14,8 +14,9 @@ T = TypeVar("T", bound="UserCreate")
 class UserCreate:
     """
     Attributes:
-        email (str): Compared case-insensitively; stored lower-cased.
-        password (str): 8 to 128 characters.
+        email (str): Compared after NFKC normalisation and case folding; stored so.
+        password (str): 8 to 128 characters, any Unicode (passphrases welcome). Refused: common or breached passwords,
+            repeated characters or keyboard runs, and passwords containing your email.
         full_name (None | str | Unset):
     """
 

@@ -13,9 +13,10 @@ from typing import Any, cast
 from ...client import AsyncAPIResource, RequestOptions, SyncAPIResource, TimeoutTypes
 from ...models.login_form import LoginForm
 from ...models.problem import Problem
+from ...models.revoke_form import RevokeForm
 from ...models.token import Token
 from ...types import UNSET, APIResponse, AsyncPager, Page, SyncPager, Unset
-from . import login
+from . import login, revoke_token
 
 
 class AuthResource(SyncAPIResource):
@@ -26,10 +27,39 @@ class AuthResource(SyncAPIResource):
         """The same methods, returning the answer with its headers (:class:`APIResponse`)."""
         return AuthResourceWithRawResponse(self._get_client)
 
+    def revoke_token(
+        self,
+        *,
+        body: RevokeForm,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Revoke Token: ``POST /v1/auth/revoke``.
+
+        Log out: end the session a token belongs to (every session of its user).
+
+        The arguments and errors are those of :func:`revoke_token.sync`, plus this call's
+        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        """
+        return self._call(
+            revoke_token._get_kwargs(
+                body=body,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            revoke_token._parse_success,
+        )
+
     def login(
         self,
         *,
-        body: LoginForm,
+        body: LoginForm | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
@@ -37,7 +67,8 @@ class AuthResource(SyncAPIResource):
     ) -> Token:
         """Login: ``POST /v1/auth/token``.
 
-        Exchange an email and password for a bearer access token.
+        Exchange an email and password, or a refresh token, for a bearer access token and
+        a refresh token.
 
         The arguments and errors are those of :func:`login.sync`, plus this call's
         options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
@@ -59,10 +90,39 @@ class AuthResource(SyncAPIResource):
 class AuthResourceWithRawResponse(SyncAPIResource):
     """``client.auth.with_raw_response``: each method returns an :class:`APIResponse`."""
 
+    def revoke_token(
+        self,
+        *,
+        body: RevokeForm,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[None]:
+        """Revoke Token: ``POST /v1/auth/revoke``.
+
+        Log out: end the session a token belongs to (every session of its user).
+
+        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
+        None. The arguments and errors are those of :func:`revoke_token.sync`.
+        """
+        return self._raw(
+            revoke_token._get_kwargs(
+                body=body,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            revoke_token._parse_success,
+        )
+
     def login(
         self,
         *,
-        body: LoginForm,
+        body: LoginForm | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
@@ -70,7 +130,8 @@ class AuthResourceWithRawResponse(SyncAPIResource):
     ) -> APIResponse[Token]:
         """Login: ``POST /v1/auth/token``.
 
-        Exchange an email and password for a bearer access token.
+        Exchange an email and password, or a refresh token, for a bearer access token and
+        a refresh token.
 
         The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
         Token. The arguments and errors are those of :func:`login.sync`.
@@ -97,10 +158,39 @@ class AsyncAuthResource(AsyncAPIResource):
         """The same methods, returning the answer with its headers (:class:`APIResponse`)."""
         return AsyncAuthResourceWithRawResponse(self._get_client)
 
+    async def revoke_token(
+        self,
+        *,
+        body: RevokeForm,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Revoke Token: ``POST /v1/auth/revoke``.
+
+        Log out: end the session a token belongs to (every session of its user).
+
+        The arguments and errors are those of :func:`revoke_token.sync`, plus this call's
+        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        """
+        return await self._call(
+            revoke_token._get_kwargs(
+                body=body,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            revoke_token._parse_success,
+        )
+
     async def login(
         self,
         *,
-        body: LoginForm,
+        body: LoginForm | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
@@ -108,7 +198,8 @@ class AsyncAuthResource(AsyncAPIResource):
     ) -> Token:
         """Login: ``POST /v1/auth/token``.
 
-        Exchange an email and password for a bearer access token.
+        Exchange an email and password, or a refresh token, for a bearer access token and
+        a refresh token.
 
         The arguments and errors are those of :func:`login.sync`, plus this call's
         options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
@@ -130,10 +221,39 @@ class AsyncAuthResource(AsyncAPIResource):
 class AsyncAuthResourceWithRawResponse(AsyncAPIResource):
     """``client.auth.with_raw_response``: each method returns an :class:`APIResponse`."""
 
+    async def revoke_token(
+        self,
+        *,
+        body: RevokeForm,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[None]:
+        """Revoke Token: ``POST /v1/auth/revoke``.
+
+        Log out: end the session a token belongs to (every session of its user).
+
+        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
+        None. The arguments and errors are those of :func:`revoke_token.sync`.
+        """
+        return await self._raw(
+            revoke_token._get_kwargs(
+                body=body,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            revoke_token._parse_success,
+        )
+
     async def login(
         self,
         *,
-        body: LoginForm,
+        body: LoginForm | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
@@ -141,7 +261,8 @@ class AsyncAuthResourceWithRawResponse(AsyncAPIResource):
     ) -> APIResponse[Token]:
         """Login: ``POST /v1/auth/token``.
 
-        Exchange an email and password for a bearer access token.
+        Exchange an email and password, or a refresh token, for a bearer access token and
+        a refresh token.
 
         The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
         Token. The arguments and errors are those of :func:`login.sync`.

@@ -15,7 +15,7 @@ from ...types import UNSET, Response, Unset, http_status
 
 def _get_kwargs(
     *,
-    body: LoginForm,
+    body: LoginForm | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -24,7 +24,8 @@ def _get_kwargs(
         "url": "/v1/auth/token",
     }
 
-    _kwargs["data"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["data"] = body.to_dict()
     headers["Content-Type"] = "application/x-www-form-urlencoded"
 
     _kwargs["headers"] = headers
@@ -110,7 +111,7 @@ def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Resp
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: LoginForm,
+    body: LoginForm | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -118,10 +119,11 @@ def sync_detailed(
 ) -> Response[Problem | Token]:
     """Login
 
-     Exchange an email and password for a bearer access token.
+     Exchange an email and password, or a refresh token, for a bearer access token and
+    a refresh token.
 
     Args:
-        body (LoginForm):
+        body (LoginForm | Unset):
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
 
@@ -152,7 +154,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: LoginForm,
+    body: LoginForm | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -160,10 +162,11 @@ def sync(
 ) -> Token:
     """Login
 
-     Exchange an email and password for a bearer access token.
+     Exchange an email and password, or a refresh token, for a bearer access token and
+    a refresh token.
 
     Args:
-        body (LoginForm):
+        body (LoginForm | Unset):
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
 
@@ -171,7 +174,7 @@ def sync(
         errors.AuthenticationError: 401 Unauthorized
         errors.PayloadTooLargeError: 413 Request Entity Too Large
         errors.ValidationError: 422 Unprocessable Entity
-        errors.RateLimitError: 429 Too many failed logins for this account, or too many attempts from this client address.
+        errors.RateLimitError: 429 Too many attempts from this client address, or too many failed logins for this account (from this address, or from all of them).
         errors.ServerError: 503 The database is unreachable, or the server is too busy checking passwords to take this one in time.
         errors.ApiError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
@@ -199,7 +202,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: LoginForm,
+    body: LoginForm | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -207,10 +210,11 @@ async def asyncio_detailed(
 ) -> Response[Problem | Token]:
     """Login
 
-     Exchange an email and password for a bearer access token.
+     Exchange an email and password, or a refresh token, for a bearer access token and
+    a refresh token.
 
     Args:
-        body (LoginForm):
+        body (LoginForm | Unset):
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
 
@@ -241,7 +245,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: LoginForm,
+    body: LoginForm | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -249,10 +253,11 @@ async def asyncio(
 ) -> Token:
     """Login
 
-     Exchange an email and password for a bearer access token.
+     Exchange an email and password, or a refresh token, for a bearer access token and
+    a refresh token.
 
     Args:
-        body (LoginForm):
+        body (LoginForm | Unset):
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
 
@@ -260,7 +265,7 @@ async def asyncio(
         errors.AuthenticationError: 401 Unauthorized
         errors.PayloadTooLargeError: 413 Request Entity Too Large
         errors.ValidationError: 422 Unprocessable Entity
-        errors.RateLimitError: 429 Too many failed logins for this account, or too many attempts from this client address.
+        errors.RateLimitError: 429 Too many attempts from this client address, or too many failed logins for this account (from this address, or from all of them).
         errors.ServerError: 503 The database is unreachable, or the server is too busy checking passwords to take this one in time.
         errors.ApiError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when

@@ -17,7 +17,15 @@ from ...models.user_create import UserCreate
 from ...models.user_page import UserPage
 from ...models.user_update import UserUpdate
 from ...types import UNSET, APIResponse, AsyncPager, Page, SyncPager, Unset
-from . import create_user, get_current_user, list_users, update_current_user
+from . import (
+    create_user,
+    deactivate_user,
+    get_current_user,
+    list_users,
+    reactivate_user,
+    revoke_user_sessions,
+    update_current_user,
+)
 
 
 class UsersResource(SyncAPIResource):
@@ -135,7 +143,8 @@ class UsersResource(SyncAPIResource):
     ) -> User:
         """Update Current User: ``PATCH /v1/users/me``.
 
-        Change the authenticated user's name or password.
+        Change the authenticated user's name, or their password (which needs
+        `current_password` and ends every session: log in again with the new one).
 
         The arguments and errors are those of :func:`update_current_user.sync`, plus this call's
         options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
@@ -151,6 +160,93 @@ class UsersResource(SyncAPIResource):
                 extra_query=extra_query,
             ),
             update_current_user._parse_success,
+        )
+
+    def deactivate(
+        self,
+        user_id: int,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> User:
+        """Deactivate User: ``POST /v1/users/{user_id}/deactivate``.
+
+        Deactivate a user: they cannot log in, and their sessions end (superusers only).
+
+        The arguments and errors are those of :func:`deactivate_user.sync`, plus this call's
+        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        """
+        return self._call(
+            deactivate_user._get_kwargs(
+                user_id=user_id,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            deactivate_user._parse_success,
+        )
+
+    def reactivate(
+        self,
+        user_id: int,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> User:
+        """Reactivate User: ``POST /v1/users/{user_id}/reactivate``.
+
+        Let a deactivated user log in again; no earlier session returns (superusers only).
+
+        The arguments and errors are those of :func:`reactivate_user.sync`, plus this call's
+        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        """
+        return self._call(
+            reactivate_user._get_kwargs(
+                user_id=user_id,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            reactivate_user._parse_success,
+        )
+
+    def revoke_user_sessions(
+        self,
+        user_id: int,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Revoke User Sessions: ``POST /v1/users/{user_id}/revoke-sessions``.
+
+        End every session of a user: their tokens are refused from now on (superusers only).
+
+        The arguments and errors are those of :func:`revoke_user_sessions.sync`, plus this call's
+        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        """
+        return self._call(
+            revoke_user_sessions._get_kwargs(
+                user_id=user_id,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            revoke_user_sessions._parse_success,
         )
 
 
@@ -256,7 +352,8 @@ class UsersResourceWithRawResponse(SyncAPIResource):
     ) -> APIResponse[User]:
         """Update Current User: ``PATCH /v1/users/me``.
 
-        Change the authenticated user's name or password.
+        Change the authenticated user's name, or their password (which needs
+        `current_password` and ends every session: log in again with the new one).
 
         The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
         User. The arguments and errors are those of :func:`update_current_user.sync`.
@@ -272,6 +369,93 @@ class UsersResourceWithRawResponse(SyncAPIResource):
                 extra_query=extra_query,
             ),
             update_current_user._parse_success,
+        )
+
+    def deactivate(
+        self,
+        user_id: int,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[User]:
+        """Deactivate User: ``POST /v1/users/{user_id}/deactivate``.
+
+        Deactivate a user: they cannot log in, and their sessions end (superusers only).
+
+        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
+        User. The arguments and errors are those of :func:`deactivate_user.sync`.
+        """
+        return self._raw(
+            deactivate_user._get_kwargs(
+                user_id=user_id,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            deactivate_user._parse_success,
+        )
+
+    def reactivate(
+        self,
+        user_id: int,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[User]:
+        """Reactivate User: ``POST /v1/users/{user_id}/reactivate``.
+
+        Let a deactivated user log in again; no earlier session returns (superusers only).
+
+        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
+        User. The arguments and errors are those of :func:`reactivate_user.sync`.
+        """
+        return self._raw(
+            reactivate_user._get_kwargs(
+                user_id=user_id,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            reactivate_user._parse_success,
+        )
+
+    def revoke_user_sessions(
+        self,
+        user_id: int,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[None]:
+        """Revoke User Sessions: ``POST /v1/users/{user_id}/revoke-sessions``.
+
+        End every session of a user: their tokens are refused from now on (superusers only).
+
+        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
+        None. The arguments and errors are those of :func:`revoke_user_sessions.sync`.
+        """
+        return self._raw(
+            revoke_user_sessions._get_kwargs(
+                user_id=user_id,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            revoke_user_sessions._parse_success,
         )
 
 
@@ -390,7 +574,8 @@ class AsyncUsersResource(AsyncAPIResource):
     ) -> User:
         """Update Current User: ``PATCH /v1/users/me``.
 
-        Change the authenticated user's name or password.
+        Change the authenticated user's name, or their password (which needs
+        `current_password` and ends every session: log in again with the new one).
 
         The arguments and errors are those of :func:`update_current_user.sync`, plus this call's
         options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
@@ -406,6 +591,93 @@ class AsyncUsersResource(AsyncAPIResource):
                 extra_query=extra_query,
             ),
             update_current_user._parse_success,
+        )
+
+    async def deactivate(
+        self,
+        user_id: int,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> User:
+        """Deactivate User: ``POST /v1/users/{user_id}/deactivate``.
+
+        Deactivate a user: they cannot log in, and their sessions end (superusers only).
+
+        The arguments and errors are those of :func:`deactivate_user.sync`, plus this call's
+        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        """
+        return await self._call(
+            deactivate_user._get_kwargs(
+                user_id=user_id,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            deactivate_user._parse_success,
+        )
+
+    async def reactivate(
+        self,
+        user_id: int,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> User:
+        """Reactivate User: ``POST /v1/users/{user_id}/reactivate``.
+
+        Let a deactivated user log in again; no earlier session returns (superusers only).
+
+        The arguments and errors are those of :func:`reactivate_user.sync`, plus this call's
+        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        """
+        return await self._call(
+            reactivate_user._get_kwargs(
+                user_id=user_id,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            reactivate_user._parse_success,
+        )
+
+    async def revoke_user_sessions(
+        self,
+        user_id: int,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Revoke User Sessions: ``POST /v1/users/{user_id}/revoke-sessions``.
+
+        End every session of a user: their tokens are refused from now on (superusers only).
+
+        The arguments and errors are those of :func:`revoke_user_sessions.sync`, plus this call's
+        options (``timeout``, ``max_retries``, ``extra_headers``, ``extra_query``).
+        """
+        return await self._call(
+            revoke_user_sessions._get_kwargs(
+                user_id=user_id,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            revoke_user_sessions._parse_success,
         )
 
 
@@ -511,7 +783,8 @@ class AsyncUsersResourceWithRawResponse(AsyncAPIResource):
     ) -> APIResponse[User]:
         """Update Current User: ``PATCH /v1/users/me``.
 
-        Change the authenticated user's name or password.
+        Change the authenticated user's name, or their password (which needs
+        `current_password` and ends every session: log in again with the new one).
 
         The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
         User. The arguments and errors are those of :func:`update_current_user.sync`.
@@ -527,6 +800,93 @@ class AsyncUsersResourceWithRawResponse(AsyncAPIResource):
                 extra_query=extra_query,
             ),
             update_current_user._parse_success,
+        )
+
+    async def deactivate(
+        self,
+        user_id: int,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[User]:
+        """Deactivate User: ``POST /v1/users/{user_id}/deactivate``.
+
+        Deactivate a user: they cannot log in, and their sessions end (superusers only).
+
+        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
+        User. The arguments and errors are those of :func:`deactivate_user.sync`.
+        """
+        return await self._raw(
+            deactivate_user._get_kwargs(
+                user_id=user_id,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            deactivate_user._parse_success,
+        )
+
+    async def reactivate(
+        self,
+        user_id: int,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[User]:
+        """Reactivate User: ``POST /v1/users/{user_id}/reactivate``.
+
+        Let a deactivated user log in again; no earlier session returns (superusers only).
+
+        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
+        User. The arguments and errors are those of :func:`reactivate_user.sync`.
+        """
+        return await self._raw(
+            reactivate_user._get_kwargs(
+                user_id=user_id,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            reactivate_user._parse_success,
+        )
+
+    async def revoke_user_sessions(
+        self,
+        user_id: int,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[None]:
+        """Revoke User Sessions: ``POST /v1/users/{user_id}/revoke-sessions``.
+
+        End every session of a user: their tokens are refused from now on (superusers only).
+
+        The answer with its headers (``etag``, ``request_id``); ``parse()`` gives the
+        None. The arguments and errors are those of :func:`revoke_user_sessions.sync`.
+        """
+        return await self._raw(
+            revoke_user_sessions._get_kwargs(
+                user_id=user_id,
+            ),
+            RequestOptions(
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            ),
+            revoke_user_sessions._parse_success,
         )
 
 

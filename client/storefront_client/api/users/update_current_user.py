@@ -65,6 +65,14 @@ def _parse_response(
 
         except (ValueError, KeyError, TypeError):
             return None
+    if response.status_code == 429:
+        try:
+            response_429 = Problem.from_dict(response.json())
+
+            return response_429
+
+        except (ValueError, KeyError, TypeError):
+            return None
     if response.status_code == 503:
         try:
             response_503 = Problem.from_dict(response.json())
@@ -111,7 +119,8 @@ def sync_detailed(
 ) -> Response[Problem | User]:
     """Update Current User
 
-     Change the authenticated user's name or password.
+     Change the authenticated user's name, or their password (which needs
+    `current_password` and ends every session: log in again with the new one).
 
     Args:
         body (UserUpdate): Fields to change; omitted fields are left as they are (only full_name
@@ -154,7 +163,8 @@ def sync(
 ) -> User:
     """Update Current User
 
-     Change the authenticated user's name or password.
+     Change the authenticated user's name, or their password (which needs
+    `current_password` and ends every session: log in again with the new one).
 
     Args:
         body (UserUpdate): Fields to change; omitted fields are left as they are (only full_name
@@ -166,6 +176,7 @@ def sync(
         errors.AuthenticationError: 401 Unauthorized
         errors.PayloadTooLargeError: 413 Request Entity Too Large
         errors.ValidationError: 422 Unprocessable Entity
+        errors.RateLimitError: 429 Too many password attempts from this client address, or too many wrong current passwords for this account.
         errors.ServerError: 503 The database is unreachable, or the server is too busy hashing passwords to take a new one in time.
         errors.ApiError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
@@ -201,7 +212,8 @@ async def asyncio_detailed(
 ) -> Response[Problem | User]:
     """Update Current User
 
-     Change the authenticated user's name or password.
+     Change the authenticated user's name, or their password (which needs
+    `current_password` and ends every session: log in again with the new one).
 
     Args:
         body (UserUpdate): Fields to change; omitted fields are left as they are (only full_name
@@ -244,7 +256,8 @@ async def asyncio(
 ) -> User:
     """Update Current User
 
-     Change the authenticated user's name or password.
+     Change the authenticated user's name, or their password (which needs
+    `current_password` and ends every session: log in again with the new one).
 
     Args:
         body (UserUpdate): Fields to change; omitted fields are left as they are (only full_name
@@ -256,6 +269,7 @@ async def asyncio(
         errors.AuthenticationError: 401 Unauthorized
         errors.PayloadTooLargeError: 413 Request Entity Too Large
         errors.ValidationError: 422 Unprocessable Entity
+        errors.RateLimitError: 429 Too many password attempts from this client address, or too many wrong current passwords for this account.
         errors.ServerError: 503 The database is unreachable, or the server is too busy hashing passwords to take a new one in time.
         errors.ApiError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
