@@ -159,8 +159,9 @@ class TestCurrentUser:
         with pytest.raises(ApiFailure) as failure:
             api.anonymous.login(account.user["email"], account.password)
         assert failure.value.status == 401
-        assert api.log_in(account.user, new_password).api.get_current_user()["id"] == (
-            account.user["id"]
+        assert (
+            api.log_in(account.user, new_password).api.get_current_user()["id"]
+            == (account.user["id"])
         )
 
     def test_stolen_token_cannot_change_the_password(self, api: Api) -> None:
