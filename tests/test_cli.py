@@ -95,7 +95,8 @@ def test_deactivate_reactivate_and_revoke_sessions(
     assert state() == (True, 0)
     capsys.readouterr()
     # Emails are matched as they are stored: NFKC, case-folded.
-    assert main(["deactivate-user", "--email", "\uff32\uff2f\uff2f\uff34@example.com"  # full-width ROOT]) == 0
+    full_width_root = "\uff32\uff2f\uff2f\uff34@example.com"
+    assert main(["deactivate-user", "--email", full_width_root]) == 0
     assert "root@example.com (id 1) deactivated" in capsys.readouterr().out
     assert state() == (False, 1)
     assert main(["reactivate-user", "--email", "root@example.com"]) == 0
