@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     # Access tokens are short-lived; a refresh token (rotated on use) renews them.
     access_token_expire_seconds: int = Field(default=900, ge=1, le=24 * 3600)
     refresh_token_expire_seconds: int = Field(default=30 * 24 * 3600, ge=60, le=365 * 24 * 3600)
+    # Clock skew tolerated between the servers that issue and check tokens.
+    token_leeway_seconds: int = Field(default=60, ge=0, le=300)
     # Issuer and audience of this deployment's tokens (default: derived from the database
     # and the key, see ``server.security.deployment_audience``). Set it when one
     # deployment reaches its database under several URLs.

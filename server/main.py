@@ -86,6 +86,7 @@ def create_app(settings: Settings | None = None, *, secret_key: str | None = Non
             settings.access_token_expire_seconds,
             audience=deployment_audience(settings, key),
             refresh_lifetime_seconds=settings.refresh_token_expire_seconds,
+            leeway_seconds=settings.token_leeway_seconds,
         ),
         secret_key=key,
     )

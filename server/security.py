@@ -208,8 +208,8 @@ class Tokens:
 
     Every token names this deployment as issuer and audience (``iss``/``aud``, required
     on the way in), so a token of another deployment that happens to share the key is
-    refused; ``LEEWAY_SECONDS`` of clock skew between replicas is tolerated. Access and
-    refresh tokens differ in their ``use`` claim, so neither passes for the other.
+    refused; ``leeway_seconds`` (TOKEN_LEEWAY_SECONDS) of clock skew between replicas is
+    tolerated. Access and refresh tokens differ in their ``use`` claim, so neither passes for the other.
 
     A client sends the same access token on every request for its lifetime, and checking
     the signature and claims is a measurable share of a create (docs/performance.md).
@@ -221,7 +221,6 @@ class Tokens:
     """
 
     CACHE_SIZE = 4096
-    LEEWAY_SECONDS = 60
 
     def __init__(
         self,
@@ -230,10 +229,12 @@ class Tokens:
         *,
         audience: str,
         refresh_lifetime_seconds: int = 30 * 24 * 3600,
+        leeway_seconds: int = 60,
     ) -> None:
         self._key = secret_key
         self.lifetime_seconds = lifetime_seconds
         self.refresh_lifetime_seconds = refresh_lifetime_seconds
+        self.leeway_seconds = leeway_seconds
         self.issuer = audience  # one deployment both issues and accepts its tokens
         self.audience = audience
         self._verified: dict[str, tuple[Caller, float]] = {}
@@ -272,7 +273,7 @@ class Tokens:
         known = self._verified.get(token)
         if known is not None:
             caller, expires = known
-            if time.time() < expires + self.LEEWAY_SECONDS:
+            if time.time() < expires + self.leeway_seconds:
                 return caller
             with self._remembering:
                 self._verified.pop(token, None)
@@ -295,7 +296,7 @@ class Tokens:
                 algorithms=[JWT_ALGORITHM],
                 audience=self.audience,
                 issuer=self.issuer,
-                leeway=self.LEEWAY_SECONDS,
+                leeway=self.leeway_seconds,
                 options={"require": ["exp", "iat", "sub", "iss", "aud"]},
             )
         except jwt.PyJWTError:
@@ -314,7 +315,7 @@ class Tokens:
                 algorithms=[JWT_ALGORITHM],
                 audience=self.audience,
                 issuer=self.issuer,
-                leeway=self.LEEWAY_SECONDS,
+                leeway=self.leeway_seconds,
                 options={"require": ["exp", "iat", "sub", "iss", "aud"]},
             )
         except jwt.PyJWTError:
