@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -50,11 +49,11 @@ class Grants:
 
 
 @pytest.fixture
-def account(client: TestClient) -> Iterator[tuple[str, str]]:
+def account(client: TestClient) -> tuple[str, str]:
     email = f"{uuid.uuid4().hex[:12]}@example.com"
     password = remember_password(f"Vq7-{uuid.uuid4().hex[:16]}-horse")
     assert client.post("/v1/users", json={"email": email, "password": password}).status_code == 201
-    yield email, password
+    return email, password
 
 
 def _storefront(client: TestClient, grants: Grants) -> Storefront:
