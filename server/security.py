@@ -209,7 +209,8 @@ class Tokens:
     Every token names this deployment as issuer and audience (``iss``/``aud``, required
     on the way in), so a token of another deployment that happens to share the key is
     refused; ``leeway_seconds`` (TOKEN_LEEWAY_SECONDS) of clock skew between replicas is
-    tolerated. Access and refresh tokens differ in their ``use`` claim, so neither passes for the other.
+    tolerated. Access and refresh tokens differ in their ``use`` claim, so neither passes
+    for the other.
 
     A client sends the same access token on every request for its lifetime, and checking
     the signature and claims is a measurable share of a create (docs/performance.md).

@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Response
+from fastapi.exceptions import RequestValidationError
 
 from server.auth import service
 from server.auth.schemas import Token
 from server.context import ContextDep
-from server.errors import Unprocessable, problem_responses, retry_after_responses
+from server.errors import problem_responses, retry_after_responses
 from server.fields import Storable
 from server.throttle.dependencies import ClientAddress
 
@@ -28,10 +29,11 @@ NO_STORE_HEADERS = {
 ABSENT: Any = None
 
 
-def _required(value: str | None, name: str, grant: str) -> str:
+def _required(value: str | None, name: str) -> str:
+    # The same 422 a required form field gets (so a JSON body is still told to send a form).
     if value is None:
-        raise Unprocessable(
-            f"{name} is required with grant_type={grant}.", loc=["body", name], type_="missing"
+        raise RequestValidationError(
+            [{"type": "missing", "loc": ("body", name), "msg": "Field required", "input": None}]
         )
     return value
 
@@ -91,12 +93,12 @@ async def login(
     if grant_type == "password":
         session = await service.login(
             ctx,
-            _required(username, "username", grant_type),
-            _required(password, "password", grant_type),
+            _required(username, "username"),
+            _required(password, "password"),
             client,
         )
     else:
-        session = await service.refresh(ctx, _required(refresh_token, "refresh_token", grant_type))
+        session = await service.refresh(ctx, _required(refresh_token, "refresh_token"))
     response.headers.update(NO_STORE)
     return Token(
         access_token=session.access_token,
