@@ -18,7 +18,7 @@ from .errors import (
 )
 from .types import UNSET, APIResponse, AsyncPager, Page, SyncPager, Unset
 
-__version__ = "2.1.0"
+__version__ = "3.0.0"
 
 __all__ = (
     "UNSET",

@@ -55,7 +55,7 @@ from attrs import define, evolve, field
 from .errors import APIConnectionError, APITimeoutError, retry_after
 from .types import UNSET, APIResponse, Unset
 
-__version__ = "2.1.0"
+__version__ = "3.0.0"
 """The SDK's version: the API document's ``info.version`` it was generated from."""
 
 USER_AGENT = f"storefront-client/{__version__} python/{platform.python_version()}"
@@ -588,7 +588,8 @@ class _Session:
 
     def keep(self, token: Mapping[str, Any]) -> None:
         self.access_token = str(token["access_token"])
-        self.refresh_token = str(token["refresh_token"])
+        # A 2.x server sends none: the access token then simply runs out.
+        self.refresh_token = str(token.get("refresh_token") or "")
         lifetime = float(token["expires_in"])
         # Renewed a little before it expires (a fifth of its life, at most 30 s early), so
         # a request in flight does not arrive with a token that has just run out.

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+
+def _refresh_token_optional(schema: dict[str, Any]) -> None:
+    # Always sent; stated as optional so an SDK of this major still reads the token
+    # answers of a server from before refresh tokens (2.x), as the compatibility job
+    # checks (today's SDK against the last release's server).
+    schema["required"] = [name for name in schema.get("required", []) if name != "refresh_token"]
 
 
 class Token(BaseModel):
+    model_config = ConfigDict(json_schema_extra=_refresh_token_optional)
+
     access_token: str
     token_type: Literal["bearer"] = "bearer"  # noqa: S105 - the scheme's name
     expires_in: int = Field(description="Seconds until the access token expires.")

@@ -17,14 +17,14 @@ class Token:
     Attributes:
         access_token (str):
         expires_in (int): Seconds until the access token expires.
-        refresh_token (str): Redeem it once at this endpoint (`grant_type=refresh_token`) for a new access token and the
-            next refresh token. Redeeming one twice ends the session.
+        refresh_token (str | Unset): Redeem it once at this endpoint (`grant_type=refresh_token`) for a new access token
+            and the next refresh token. Redeeming one twice ends the session.
         token_type (Literal['bearer'] | Unset):  Default: 'bearer'.
     """
 
     access_token: str
     expires_in: int
-    refresh_token: str
+    refresh_token: str | Unset = UNSET
     token_type: Literal["bearer"] | Unset = "bearer"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -43,9 +43,10 @@ class Token:
             {
                 "access_token": access_token,
                 "expires_in": expires_in,
-                "refresh_token": refresh_token,
             }
         )
+        if refresh_token is not UNSET:
+            field_dict["refresh_token"] = refresh_token
         if token_type is not UNSET:
             field_dict["token_type"] = token_type
 
@@ -58,7 +59,7 @@ class Token:
 
         expires_in = d.pop("expires_in")
 
-        refresh_token = d.pop("refresh_token")
+        refresh_token = d.pop("refresh_token", UNSET)
 
         token_type = cast(Literal["bearer"] | Unset, d.pop("token_type", UNSET))
         if token_type != "bearer" and not isinstance(token_type, Unset):
