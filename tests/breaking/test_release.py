@@ -238,7 +238,7 @@ class Clone:
         self.git("commit", "--quiet", "--all", "-m", message)
 
 
-TOKEN_FIELD = '    expires_in: int = Field(description="Seconds until the token expires.")\n'
+TOKEN_FIELD = '    expires_in: int = Field(description="Seconds until the access token expires.")\n'
 SCOPE_FIELD = '    scope: str = Field(default="catalog", description="What the token grants.")\n'
 
 

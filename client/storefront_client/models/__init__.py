@@ -30,7 +30,7 @@ SECRET_FIELDS: dict[type, frozenset[str]] = {
     RevokeForm: frozenset(["token"]),
     Token: frozenset(["access_token", "refresh_token"]),
     UserCreate: frozenset(["password"]),
-    UserUpdate: frozenset(["password"]),
+    UserUpdate: frozenset(["current_password", "password"]),
 }
 """The models with secret fields, and those fields."""
 
