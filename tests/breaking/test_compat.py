@@ -11,6 +11,7 @@ from typing import Any
 import compat
 import compat_plugin
 import pytest
+from check_breaking import ToolError
 from compat import Ack, acknowledgements, judge, operation_paths, selection_of
 from release_record import Record, Release
 
@@ -162,7 +163,7 @@ def test_expected_entries_apply_to_older_sdks_only_and_unneeded_ones_are_noted()
     assert outcome.notes == [
         "compat-expected.txt lists UserUpdate.current_password, which no scenario needed here"
     ]
-    with pytest.raises(compat.ToolError):
+    with pytest.raises(ToolError):
         compat.parse_expected("3.0.0 UserUpdate.current_password\n")
 
 
