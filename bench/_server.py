@@ -72,6 +72,9 @@ def storefront(
     return result.stdout
 
 
+BENCH_PASSWORD = "bench-password-0123456789"
+
+
 class BenchServer:
     """``storefront serve`` on a free loopback port, pinned to ``cpu``.
 
@@ -136,11 +139,10 @@ class BenchServer:
 
     def token(self, email: str = "bench@storefront.example") -> str:
         """Register ``email`` (once) and log in; the bearer token."""
-        password = "bench-password-0123456789"
-        httpx.post(self.url + "/v1/users", json={"email": email, "password": password})
+        httpx.post(self.url + "/v1/users", json={"email": email, "password": BENCH_PASSWORD})
         response = httpx.post(
             self.url + "/v1/auth/token",
-            data={"username": email, "password": password},
+            data={"username": email, "password": BENCH_PASSWORD},
             timeout=30,
         )
         response.raise_for_status()

@@ -17,6 +17,10 @@ From the release record (``releases/index.json``), with no network:
   recorded commit), for the operations both have.
 
 A scenario needing an operation the SDK does not have is listed (``not in this SDK``).
+A scenario that passed only because the driver sent a raw body the SDK's typed model
+cannot hold (a field the model lacks, ``Model.field``) is a change SDK users feel: it
+must be listed in ``compat-expected.txt`` with the reason (then it is listed as
+affected), or it fails the job; an entry no run needs is reported as stale.
 A failing scenario that called an operation with an acknowledged break since the SDK's
 release (in a later release of the record, or pending in ``openapi-breaking-ack.txt``)
 is listed with that acknowledgement. Anything else that fails or skips fails the job.
@@ -50,6 +54,7 @@ from compat_plugin import NOT_IN_SDK
 from release_record import Record, RecordError, Release
 
 ACK_FILE = "openapi-breaking-ack.txt"
+EXPECTED_FILE = "compat-expected.txt"
 SDK_DRIVERS = "tests/support/sdk_drivers.py"
 SUITE = "tests/scenarios"
 PLUGIN = Path(__file__).resolve().parent / "compat_plugin.py"
@@ -67,6 +72,42 @@ class Ack:
     where: str
 
 
+@dataclass(frozen=True)
+class Expected:
+    """A change users of the SDKs before ``before`` are expected to feel, with the reason:
+    their typed ``model`` has no ``field`` that today's requests need."""
+
+    before: str
+    name: str  # Model.field
+    reason: str
+
+
+def parse_expected(text: str) -> list[Expected]:
+    """``compat-expected.txt``: ``<SDK versions before> <Model>.<field> | <reason>``."""
+    entries = []
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        head, bar, reason = stripped.rpartition("|")
+        fields = head.split()
+        if not bar or not reason.strip() or len(fields) != 2 or "." not in fields[1]:
+            raise ToolError(
+                f"{EXPECTED_FILE}:{number}: expected `<version> <Model>.<field> | <reason>`"
+            )
+        entries.append(Expected(fields[0], fields[1], reason.strip()))
+    return entries
+
+
+def expected_for(version: str, entries: Iterable[Expected]) -> list[Expected]:
+    """The entries that apply to SDK ``version``: those of a later ``before``."""
+    return [entry for entry in entries if _key(version) < _key(entry.before)]
+
+
+def _key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split(".") if part.isdigit())
+
+
 @dataclass
 class Outcome:
     """One direction's result."""
@@ -75,7 +116,9 @@ class Outcome:
     passed: int = 0
     not_in_sdk: dict[str, list[str]] = field(default_factory=dict)
     acknowledged: list[tuple[str, Ack]] = field(default_factory=list)
+    affected: list[tuple[str, Expected]] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -86,7 +129,8 @@ class Outcome:
         out = [
             f"{self.title}: {'PASS' if self.ok else 'FAIL'}, {self.passed} passed, "
             f"{sum(map(len, self.not_in_sdk.values()))} not in this SDK, "
-            f"{len(self.acknowledged)} acknowledged break(s), {len(self.failures)} failure(s) "
+            f"{len(self.acknowledged)} acknowledged break(s), "
+            f"{len(self.affected)} expected to be affected, {len(self.failures)} failure(s) "
             f"in {self.seconds:.0f} s"
         ]
         for operation, tests in sorted(self.not_in_sdk.items()):
@@ -100,6 +144,16 @@ class Outcome:
                 f"{ack.reason}; {len(nodeids)} scenario(s):"
             )
             out.extend(f"    {nodeid}" for nodeid in nodeids)
+        by_expected: dict[Expected, list[str]] = {}
+        for nodeid, expected in self.affected:
+            by_expected.setdefault(expected, []).append(nodeid)
+        for expected, nodeids in by_expected.items():
+            out.append(
+                f"  affected, as expected (before {expected.before}): the SDK's typed "
+                f"{expected.name} is missing: {expected.reason}; {len(nodeids)} scenario(s):"
+            )
+            out.extend(f"    {nodeid}" for nodeid in nodeids)
+        out.extend(f"  note: {note}" for note in self.notes)
         out.extend(f"  FAIL: {failure}" for failure in self.failures)
         return out
 
@@ -299,8 +353,11 @@ def judge(
     results: dict[str, dict[str, Any]],
     operations: dict[str, tuple[str, str]],
     acks: Iterable[Ack],
+    expected: Iterable[Expected] = (),
 ) -> Outcome:
     outcome = Outcome(title)
+    by_name = {entry.name: entry for entry in expected}
+    needed: set[str] = set()
     by_operation: dict[tuple[str, str], Ack] = {}
     for ack in acks:
         by_operation.setdefault((ack.method, ack.path), ack)
@@ -309,6 +366,15 @@ def judge(
             continue
         if result["outcome"] == "passed":
             outcome.passed += 1
+            for name in result.get("untyped", []):
+                needed.add(name)
+                if name in by_name:
+                    outcome.affected.append((nodeid, by_name[name]))
+                else:
+                    outcome.failures.append(
+                        f"{nodeid} passed only through a raw body: this SDK's typed {name} "
+                        f"is missing (add it to {EXPECTED_FILE} with the reason, or fix it)"
+                    )
         elif result["outcome"] == "skipped" and NOT_IN_SDK in result.get("reason", ""):
             operation = result["reason"].rsplit(":", 1)[-1].strip()
             outcome.not_in_sdk.setdefault(operation, []).append(nodeid)
@@ -324,12 +390,19 @@ def judge(
                 outcome.failures.append(f"{nodeid}: {error}")
     if outcome.passed == 0 and not outcome.failures:
         outcome.failures.append("no scenario passed: the selection ran nothing")
+    for name in sorted(set(by_name) - needed):
+        outcome.notes.append(f"{EXPECTED_FILE} lists {name}, which no scenario needed here")
     return outcome
 
 
 def say(line: str) -> None:
     """A progress line: each run builds an SDK and a venv, then runs a suite, silently."""
     print(f"compatibility: {line}", flush=True)
+
+
+def expected_entries() -> list[Expected]:
+    path = REPO_ROOT / EXPECTED_FILE
+    return parse_expected(path.read_text(encoding="utf-8")) if path.is_file() else []
 
 
 def forward(release: Release, record: Record, work: Path, selection: str) -> Outcome:
@@ -352,6 +425,7 @@ def forward(release: Release, record: Record, work: Path, selection: str) -> Out
         results,
         operation_paths(record.contract(release.version)),
         acknowledgements(record, release.version, pending=True),
+        expected_for(release.version, expected_entries()),
     )
     outcome.seconds = time.monotonic() - started
     return outcome

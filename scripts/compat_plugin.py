@@ -8,7 +8,12 @@ its own ``tests/support/sdk_drivers.py``. It
   that they do not implement: a scenario that needs one is skipped with the reason
   ``not in this SDK: <operation>`` (the job lists those; other skips fail it);
 * records which operations each test called (through ``tests.support.coverage.record``)
-  and each test's outcome, and writes them as JSON to ``$STOREFRONT_COMPAT_REPORT``.
+  and each test's outcome, and writes them as JSON to ``$STOREFRONT_COMPAT_REPORT``;
+* records each request body the SDK's typed model could not hold although the server
+  accepted it (the driver's ``as_model`` fell back to a raw body, and the answer was
+  2xx): ``Model.field`` for each field the model dropped. A scenario passing that way
+  passed only because the driver sent a dict; a user of that SDK's typed models cannot
+  make the same request. ``scripts/compat.py`` judges those against the expected list.
 """
 
 from __future__ import annotations
@@ -58,6 +63,33 @@ def _stub_missing_operations() -> None:
     stub_missing(drivers.Driver, classes)
 
 
+def _dropped(model: Any, body: Any) -> list[str]:
+    """``Model.field`` for each field of ``body`` that ``model`` drops; [] when the model
+    cannot take the body at all (an invalid body, sent raw on purpose)."""
+    try:
+        kept = set(model.from_dict(body).to_dict())
+    except (KeyError, TypeError, ValueError):
+        return []
+    return [f"{model.__name__}.{name}" for name in sorted(set(body) - kept)]
+
+
+def _track_untyped_bodies() -> None:
+    from tests.support import sdk_drivers
+
+    original = getattr(sdk_drivers, "as_model", None)
+    if original is None:
+        return
+
+    def as_model(model: Any, body: Any) -> Any:
+        typed = original(model, body)
+        if type(typed).__name__ == "RawBody":
+            entry = _RESULTS.setdefault(_CURRENT[0], {"outcome": "passed", "operations": []})
+            entry.setdefault("pending", []).extend(_dropped(model, body))
+        return typed
+
+    sdk_drivers.as_model = as_model
+
+
 def _track_operations() -> None:
     from tests.support import coverage
 
@@ -72,6 +104,11 @@ def _track_operations() -> None:
         entry = _RESULTS.setdefault(_CURRENT[0], {"outcome": "passed", "operations": []})
         if operation not in entry["operations"]:
             entry["operations"].append(operation)
+        pending = entry.pop("pending", [])
+        status = observed[0] if observed else None
+        if pending and isinstance(status, int) and 200 <= status < 300:
+            untyped = entry.setdefault("untyped", [])
+            untyped.extend(name for name in pending if name not in untyped)
         record(driver, operation, *observed[:taken])
 
     coverage.record = tracking  # type: ignore[assignment]  # any release's signature
@@ -79,6 +116,7 @@ def _track_operations() -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     _stub_missing_operations()
+    _track_untyped_bodies()
     _track_operations()
 
 

@@ -8,7 +8,7 @@ Runs the scenario suite and the HTTP tests on SQLite with ``STOREFRONT_RECORD_EX
 set (``tests/support/examples.py`` keeps, per operation, the richest valid request body,
 the richest response body of each status and the parameters of an accepted request),
 then writes them as the examples ``server/openapi.py`` puts into ``openapi.json``:
-secrets replaced by placeholders (passwords, access tokens), long lists cut to two
+secrets replaced by placeholders (passwords, access and refresh tokens), long lists cut to two
 entries. Re-export ``openapi.json`` afterwards; ``tests/test_openapi_examples.py`` checks
 each example against its schema.
 """
@@ -29,6 +29,8 @@ SUITE = ["tests/scenarios", "tests/test_http.py"]
 EXAMPLE_PASSWORD = "example-password-1"  # noqa: S105 - a placeholder shown in the docs
 EXAMPLE_TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.example-signature"  # noqa: S105
 MAX_LIST = 2
+PASSWORD_KEYS = frozenset({"password", "current_password"})
+TOKEN_KEYS = frozenset({"access_token", "refresh_token", "token"})
 
 
 def sanitise(value: Any) -> Any:
@@ -36,9 +38,9 @@ def sanitise(value: Any) -> Any:
     if isinstance(value, dict):
         out = {}
         for key, inner in value.items():
-            if key == "password" and isinstance(inner, str):
+            if key in PASSWORD_KEYS and isinstance(inner, str):
                 out[key] = EXAMPLE_PASSWORD
-            elif key == "access_token" and isinstance(inner, str):
+            elif key in TOKEN_KEYS and isinstance(inner, str):
                 out[key] = EXAMPLE_TOKEN
             else:
                 out[key] = sanitise(inner)

@@ -1,3 +1,3 @@
 """Storefront: an e-commerce catalog API whose SDK is generated from its own OpenAPI schema."""
 
-API_VERSION = "2.1.0"
+API_VERSION = "3.0.0"

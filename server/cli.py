@@ -1,4 +1,5 @@
-"""The ``storefront`` command: serve, migrate, create-superuser, seed, export-openapi.
+"""The ``storefront`` command: serve, migrate, create-superuser, deactivate-user,
+reactivate-user, revoke-sessions, seed, export-openapi.
 
 A failure the user can cause (a setting, an argument, a database that is missing or
 does not answer, no terminal to ask for a password) ends in one or two lines on stderr
@@ -185,6 +186,45 @@ def _create_superuser(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         db.dispose()
     print(f"storefront: superuser {user.email} created (id {user.id})")
+    return 0
+
+
+ACCESS_CHANGES = {
+    # command: (is_active after it, or None to leave it; what is printed)
+    "deactivate-user": (False, "deactivated; their sessions ended"),
+    "reactivate-user": (True, "reactivated (earlier sessions stay ended)"),
+    "revoke-sessions": (None, "signed out everywhere (every session ended)"),
+}
+
+
+def _change_access(args: argparse.Namespace, settings: Settings) -> int:
+    """deactivate-user, reactivate-user, revoke-sessions: what the superusers' API
+    operations do, for an operator with the database (the last superuser included)."""
+    from server.db import Connection, Database
+    from server.users import repository
+    from server.users.policy import normalise_email
+    from server.users.schemas import User
+
+    active, done = ACCESS_CHANGES[args.command]
+    email = normalise_email(args.email.strip())
+    changes: dict[str, object] = {} if active is None else {"is_active": active}
+
+    async def unit(connection: Connection) -> User | None:
+        user = await repository.get_by_email(connection, email)
+        if user is None:
+            return None
+        updated = await repository.update_user(connection, user.id, changes, end_sessions=True)
+        return None if updated is None else updated[0]
+
+    db = Database(settings)
+    try:
+        _require_current(db.engine)
+        user = db.write_blocking(unit)
+    finally:
+        db.dispose()
+    if user is None:
+        raise UserError(f"--email {args.email}: no user has this email", status=EXIT_FAILURE)
+    print(f"storefront: {user.email} (id {user.id}) {done}")
     return 0
 
 
@@ -406,6 +446,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="read the password from the first line of stdin instead of a prompt",
     )
     superuser.set_defaults(handler=_create_superuser)
+
+    for name, summary in [
+        ("deactivate-user", "deactivate a user: no more logins, every session ends"),
+        ("reactivate-user", "let a deactivated user log in again"),
+        ("revoke-sessions", "end every session of a user (their tokens are refused)"),
+    ]:
+        access = command(name, summary)
+        access.add_argument("--email", required=True, help="the user's email (the login)")
+        access.set_defaults(handler=_change_access)
 
     seed = command("seed", "bulk-insert a demo catalog (not through the API)")
     seed.add_argument(

@@ -36,9 +36,20 @@ class Settings(BaseSettings):
     secret_key: str | None = Field(default=None, min_length=32)
     # NORMAL survives a process crash; FULL also survives power loss.
     sqlite_synchronous: Literal["NORMAL", "FULL"] = "NORMAL"
-    access_token_expire_seconds: int = Field(default=3600, ge=60, le=7 * 24 * 3600)
+    # Access tokens are short-lived; a refresh token (rotated on use) renews them.
+    access_token_expire_seconds: int = Field(default=900, ge=1, le=24 * 3600)
+    refresh_token_expire_seconds: int = Field(default=30 * 24 * 3600, ge=60, le=365 * 24 * 3600)
+    # Clock skew tolerated between the servers that issue and check tokens.
+    token_leeway_seconds: int = Field(default=60, ge=0, le=300)
+    # Issuer and audience of this deployment's tokens (default: derived from the database
+    # and the key, see ``server.security.deployment_audience``). Set it when one
+    # deployment reaches its database under several URLs.
+    token_audience: str | None = Field(default=None, min_length=1, max_length=200)
     idempotency_key_ttl_seconds: int = Field(default=24 * 3600, ge=60)
+    # Failed logins (and wrong current passwords) per account AND client address, and a far
+    # higher ceiling per account from all clients together (NIST SP 800-63B: at most 100).
     login_max_failures: int = Field(default=5, ge=1)
+    login_account_max_failures: int = Field(default=100, ge=1)
     login_failure_window_seconds: int = Field(default=15 * 60, ge=1)
     # Argon2 work factors (pwdlib/argon2-cffi defaults); tests lower them for speed.
     argon2_time_cost: int = Field(default=3, ge=1, le=10)
@@ -73,7 +84,7 @@ class Settings(BaseSettings):
     metrics_port: int | None = Field(default=None, ge=0, le=65535)
     metrics_host: str = "127.0.0.1"
 
-    @field_validator("secret_key", "cors_origins", "metrics_port", mode="before")
+    @field_validator("secret_key", "cors_origins", "metrics_port", "token_audience", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value
@@ -157,6 +168,19 @@ class Settings(BaseSettings):
             if url.startswith(prefix):
                 return "postgresql+psycopg://" + url[len(prefix) :]
         return url
+
+    def database_identity(self) -> str:
+        """The database this deployment serves, as text that holds no password: a SQLite
+        file by its absolute path, a PostgreSQL database by user, host, port and name."""
+        from sqlalchemy.engine import make_url
+
+        if self.is_sqlite:
+            path = self.database_url.split("///", 1)[-1]
+            if path and path != ":memory:" and "://" in self.database_url:
+                return "sqlite:" + str(Path(path).resolve())
+            return "sqlite:memory"
+        url = make_url(self.sqlalchemy_url)
+        return f"postgresql:{url.username}@{url.host}:{url.port or 5432}/{url.database}"
 
     def dev_key_path(self) -> Path:
         """Where a generated development key is kept: beside the SQLite file, else here."""

@@ -23,7 +23,7 @@ from server.items.router import router as items_router
 from server.metrics import Metrics
 from server.middleware import BodyLimitMiddleware, CorsMiddleware, FrontDoor
 from server.openapi import install_openapi, render
-from server.security import Passwords, Tokens
+from server.security import Passwords, Tokens, deployment_audience
 from server.throttle.door import ThrottleDoor
 from server.users.router import router as users_router
 
@@ -97,7 +97,9 @@ def create_app(settings: Settings | None = None, *, secret_key: str | None = Non
         title="Storefront API",
         version=API_VERSION,
         swagger_ui_init_oauth={"usePkceWithAuthorizationCodeGrant": False},
-        swagger_ui_parameters={"persistAuthorization": True},
+        # A bearer token typed into /docs lives only as long as the page: never in the
+        # browser's localStorage, where any script on the origin could read it later.
+        swagger_ui_parameters={"persistAuthorization": False},
         # Operation ids are the route function names: the SDK's module names.
         generate_unique_id_function=lambda route: route.name,
         lifespan=_lifespan,
@@ -106,7 +108,13 @@ def create_app(settings: Settings | None = None, *, secret_key: str | None = Non
         settings=settings,
         db=Database(settings),
         passwords=Passwords(settings),
-        tokens=Tokens(key, settings.access_token_expire_seconds),
+        tokens=Tokens(
+            key,
+            settings.access_token_expire_seconds,
+            audience=deployment_audience(settings, key),
+            refresh_lifetime_seconds=settings.refresh_token_expire_seconds,
+            leeway_seconds=settings.token_leeway_seconds,
+        ),
         secret_key=key,
         metrics=Metrics() if settings.metrics_port is not None else None,
     )

@@ -1,10 +1,12 @@
-"""Password hashing (Argon2 via pwdlib) under a per-process bound, and access tokens
-(JWT via PyJWT)."""
+"""Password hashing (Argon2 via pwdlib) under a per-process bound, and access and refresh
+tokens (JWT via PyJWT)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import hmac
 import math
 import os
 import random
@@ -13,8 +15,9 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TypeVar
+from typing import TypeGuard, TypeVar
 
 import jwt
 from pwdlib import PasswordHash
@@ -186,63 +189,174 @@ class Passwords:
         return await self.gate.run(self.verify, password, hashed)
 
 
-class Tokens:
-    """Issues and checks signed access tokens whose subject is a user id.
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who an access token speaks for: the user's id and the session version it was issued
+    under. A request is served only while the user's stored ``session_version`` still
+    equals it (``server.users.service.require_active``), so bumping the column ends every
+    earlier token at once, on every process."""
 
-    A client sends the same token on every request for its lifetime, and checking the
-    signature and claims is a measurable share of a create (docs/performance.md). Tokens
-    that passed the full check are remembered (at most ``CACHE_SIZE``, oldest forgotten
-    first) with their expiry, which is checked again on every use; anything else is
-    checked in full.
+    id: int
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshClaims:
+    """What a valid refresh token says: its user, session version, family and generation."""
+
+    user_id: int
+    version: int
+    family: int
+    generation: int
+
+
+class Tokens:
+    """Issues and checks signed access and refresh tokens (JWT, HS256 pinned).
+
+    Every token names this deployment as issuer and audience (``iss``/``aud``, required
+    on the way in), so a token of another deployment that happens to share the key is
+    refused; ``leeway_seconds`` (TOKEN_LEEWAY_SECONDS) of clock skew between replicas is
+    tolerated. Access and refresh tokens differ in their ``use`` claim, so neither passes
+    for the other.
+
+    A client sends the same access token on every request for its lifetime, and checking
+    the signature and claims is a measurable share of a create (docs/performance.md).
+    Tokens that passed the full check are remembered (at most ``CACHE_SIZE``, oldest
+    forgotten first) with their expiry, checked again on every use. The cache holds only
+    what the signature proves; whether the session still stands is read from the
+    database on every request (the user's ``session_version``), so a revocation holds on
+    every process at once whatever any cache remembers.
     """
 
     CACHE_SIZE = 4096
 
-    def __init__(self, secret_key: str, lifetime_seconds: int) -> None:
+    def __init__(
+        self,
+        secret_key: str,
+        lifetime_seconds: int,
+        *,
+        audience: str,
+        refresh_lifetime_seconds: int = 30 * 24 * 3600,
+        leeway_seconds: int = 60,
+    ) -> None:
         self._key = secret_key
         self.lifetime_seconds = lifetime_seconds
-        self._verified: dict[str, tuple[int, float]] = {}
+        self.refresh_lifetime_seconds = refresh_lifetime_seconds
+        self.leeway_seconds = leeway_seconds
+        self.issuer = audience  # one deployment both issues and accepts its tokens
+        self.audience = audience
+        self._verified: dict[str, tuple[Caller, float]] = {}
         self._remembering = threading.Lock()  # writers only; reads are single dict lookups
 
-    def issue(self, user_id: int) -> str:
+    def _encode(self, claims: dict[str, object], lifetime: int) -> str:
         now = datetime.now(UTC)
         claims = {
-            "sub": str(user_id),
+            "iss": self.issuer,
+            "aud": self.audience,
             "iat": now,
-            "exp": now + timedelta(seconds=self.lifetime_seconds),
+            "exp": now + timedelta(seconds=lifetime),
+            **claims,
         }
         return jwt.encode(claims, self._key, algorithm=JWT_ALGORITHM)
 
-    def subject(self, token: str) -> int | None:
-        """The user id in a valid token, or None for any invalid, expired or forged one."""
+    def issue(self, user_id: int, version: int = 0) -> str:
+        """An access token for ``user_id`` under session version ``version``."""
+        claims: dict[str, object] = {"sub": str(user_id), "ver": version, "use": "access"}
+        return self._encode(claims, self.lifetime_seconds)
+
+    def issue_refresh(self, user_id: int, version: int, family: int, generation: int) -> str:
+        """A refresh token: generation ``generation`` of the session family ``family``."""
+        claims: dict[str, object] = {
+            "sub": str(user_id),
+            "ver": version,
+            "use": "refresh",
+            "fam": family,
+            "gen": generation,
+        }
+        return self._encode(claims, self.refresh_lifetime_seconds)
+
+    def subject(self, token: str) -> Caller | None:
+        """Who a valid access token speaks for, or None for any invalid, expired, forged,
+        foreign or refresh token."""
         known = self._verified.get(token)
         if known is not None:
-            user_id, expires = known
-            if time.time() < expires:
-                return user_id
+            caller, expires = known
+            if time.time() < expires + self.leeway_seconds:
+                return caller
             with self._remembering:
                 self._verified.pop(token, None)
-        user_id_or_none, expires_at = self._check(token)
-        if user_id_or_none is not None:
-            with self._remembering:
-                if len(self._verified) >= self.CACHE_SIZE:
-                    self._verified.pop(next(iter(self._verified)))
-                self._verified[token] = (user_id_or_none, expires_at)
-        return user_id_or_none
+        claims = self._decode(token, "access")
+        if claims is None:
+            return None
+        caller = Caller(claims[0], claims[1])
+        with self._remembering:
+            if len(self._verified) >= self.CACHE_SIZE:
+                self._verified.pop(next(iter(self._verified)))
+            self._verified[token] = (caller, claims[2])
+        return caller
 
-    def _check(self, token: str) -> tuple[int | None, float]:
+    def refresh_claims(self, token: str) -> RefreshClaims | None:
+        """What a valid refresh token says, or None for anything else."""
         try:
             claims = jwt.decode(
                 token,
                 self._key,
                 algorithms=[JWT_ALGORITHM],
-                options={"require": ["exp", "sub"]},
+                audience=self.audience,
+                issuer=self.issuer,
+                leeway=self.leeway_seconds,
+                options={"require": ["exp", "iat", "sub", "iss", "aud"]},
             )
         except jwt.PyJWTError:
-            return None, 0.0
-        sub, exp = claims.get("sub"), claims.get("exp")
-        if not isinstance(sub, str) or not sub.isdigit() or len(sub) > 18:
-            return None, 0.0
-        if not isinstance(exp, int | float):
-            return None, 0.0
-        return int(sub), float(exp)
+            return None
+        checked = _common(claims, "refresh")
+        family, generation = claims.get("fam"), claims.get("gen")
+        if checked is None or not _small_int(family) or not _small_int(generation):
+            return None
+        return RefreshClaims(checked[0], checked[1], family, generation)
+
+    def _decode(self, token: str, use: str) -> tuple[int, int, float] | None:
+        try:
+            claims = jwt.decode(
+                token,
+                self._key,
+                algorithms=[JWT_ALGORITHM],
+                audience=self.audience,
+                issuer=self.issuer,
+                leeway=self.leeway_seconds,
+                options={"require": ["exp", "iat", "sub", "iss", "aud"]},
+            )
+        except jwt.PyJWTError:
+            return None
+        checked = _common(claims, use)
+        exp = claims.get("exp")
+        if checked is None or not isinstance(exp, int | float):
+            return None
+        return checked[0], checked[1], float(exp)
+
+
+def _small_int(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**62
+
+
+def _common(claims: dict[str, object], use: str) -> tuple[int, int] | None:
+    """The subject and session version, when the token is of the expected ``use``."""
+    sub, version = claims.get("sub"), claims.get("ver")
+    if claims.get("use") != use or not _small_int(version):
+        return None
+    if not isinstance(sub, str) or not sub.isdigit() or len(sub) > 18:
+        return None
+    return int(sub), version
+
+
+def deployment_audience(settings: Settings, secret_key: str) -> str:
+    """The audience this deployment's tokens name: TOKEN_AUDIENCE, else one derived from
+    the database it serves (the URL without its password; a SQLite file by its absolute
+    path), keyed by the secret key. Every process of one deployment shares its database,
+    so they agree; a second deployment given the same key but its own database refuses
+    this one's tokens, and so do two SQLite databases whose key file is shared."""
+    if settings.token_audience:
+        return settings.token_audience
+    identity = settings.database_identity()
+    digest = hmac.new(secret_key.encode(), identity.encode(), hashlib.sha256).hexdigest()
+    return f"storefront:{digest[:24]}"

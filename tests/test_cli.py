@@ -79,6 +79,47 @@ def test_create_superuser_rejects_a_weak_password(
     assert count(sqlite_url, User) == 0
 
 
+def test_deactivate_reactivate_and_revoke_sessions(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["migrate"]) == 0
+    monkeypatch.setenv("STOREFRONT_SUPERUSER_PASSWORD", f"Vq7-{uuid.uuid4().hex}-horse")
+    assert main(["create-superuser", "--email", "Root@Example.com"]) == 0
+
+    def state() -> tuple[bool, int]:
+        engine = create_engine(sqlite_url)
+        with engine.connect() as connection:
+            row = connection.execute(text("SELECT is_active, session_version FROM users")).one()
+        engine.dispose()
+        return bool(row[0]), int(row[1])
+
+    assert state() == (True, 0)
+    capsys.readouterr()
+    # Emails are matched as they are stored: NFKC, case-folded.
+    full_width_root = "\uff32\uff2f\uff2f\uff34@example.com"
+    assert main(["deactivate-user", "--email", full_width_root]) == 0
+    assert "root@example.com (id 1) deactivated" in capsys.readouterr().out
+    assert state() == (False, 1)
+    assert main(["reactivate-user", "--email", "root@example.com"]) == 0
+    assert state() == (True, 2)  # reactivating resurrects no earlier session
+    assert main(["revoke-sessions", "--email", "root@example.com"]) == 0
+    assert state() == (True, 3)
+    capsys.readouterr()
+    assert main(["revoke-sessions", "--email", "nobody@example.com"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "storefront: --email nobody@example.com: no user has this email"
+    )
+
+
+def test_the_database_file_is_private(sqlite_url: str) -> None:
+    # It holds password hashes: 0600 whatever the umask; SQLite's WAL follows its mode.
+    assert main(["migrate"]) == 0
+    path = Path(sqlite_url.split("///", 1)[1])
+    for file in (path, path.with_name(path.name + "-wal")):
+        if file.exists():
+            assert file.stat().st_mode & 0o777 == 0o600, file
+
+
 def test_seed_adds_items_after_existing_ones(sqlite_url: str) -> None:
     assert main(["migrate"]) == 0
     assert main(["seed", "--items", "2500", "--batch", "1000"]) == 0
@@ -331,7 +372,16 @@ def test_help_describes_every_option_with_its_default() -> None:
     subparsers = next(
         a for a in parser._actions if isinstance(a, argparse._SubParsersAction)
     ).choices
-    assert set(subparsers) == {"serve", "migrate", "create-superuser", "seed", "export-openapi"}
+    assert set(subparsers) == {
+        "serve",
+        "migrate",
+        "create-superuser",
+        "deactivate-user",
+        "reactivate-user",
+        "revoke-sessions",
+        "seed",
+        "export-openapi",
+    }
     for name, sub in subparsers.items():
         assert sub.description, name
         for action in sub._actions:

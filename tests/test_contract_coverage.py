@@ -131,9 +131,13 @@ def test_the_contract_has_the_designed_operations() -> None:
     assert set(operations) == {
         "create_user",
         "login",
+        "revoke_token",
         "get_current_user",
         "update_current_user",
         "list_users",
+        "deactivate_user",
+        "reactivate_user",
+        "revoke_user_sessions",
         "create_item",
         "list_items",
         "get_item",

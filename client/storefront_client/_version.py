@@ -1,3 +1,3 @@
 """The SDK's version: the API document's ``info.version`` it was generated from."""
 
-__version__ = "2.1.0"
+__version__ = "3.0.0"

@@ -44,6 +44,7 @@ import platform
 import random
 import ssl
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
@@ -699,6 +700,174 @@ def authenticated(client: Client, token: str) -> AuthenticatedClient:
         sleep=client._sleep,
         async_sleep=client._async_sleep,
         token=token,
+    )
+    other._connections = client._connections
+    return other
+
+
+# --- Sessions: a login's refresh token renews its access token ----------------------
+# Self-contained: the resource client's login() makes a SessionClient, logout() revokes
+# it. Nothing else in this module depends on it.
+TOKEN_PATH = "/v1/auth/token"  # noqa: S105 - a path, not a secret
+REVOKE_PATH = "/v1/auth/revoke"
+
+
+@define
+class _Session:
+    """A login's tokens, shared by a :class:`SessionClient` and its ``with_options()``
+    copies, so whichever renews it renews it for all."""
+
+    access_token: str
+    refresh_token: str
+    renew_at: float  # time.monotonic() after which the access token is renewed first
+    lock: threading.Lock = field(factory=threading.Lock)
+    alock: asyncio.Lock | None = None
+
+    def keep(self, token: Mapping[str, Any]) -> None:
+        self.access_token = str(token["access_token"])
+        # A 2.x server sends none: the access token then simply runs out.
+        self.refresh_token = str(token.get("refresh_token") or "")
+        lifetime = float(token["expires_in"])
+        # Renewed a little before it expires (a fifth of its life, at most 30 s early), so
+        # a request in flight does not arrive with a token that has just run out.
+        self.renew_at = time.monotonic() + lifetime - min(30.0, lifetime / 5)
+
+    @classmethod
+    def start(cls, token: Mapping[str, Any]) -> _Session:
+        session = cls("", "", 0.0)
+        session.keep(token)
+        return session
+
+
+@define
+class SessionClient(AuthenticatedClient):
+    """An :class:`AuthenticatedClient` that keeps a login's session going by itself.
+
+    Before a request, once the access token is near its end, and once after a 401, it
+    redeems the refresh token (``grant_type=refresh_token``) for the next pair and sends
+    the request with the new access token; a program that runs for days never handles
+    the password again. Renewals are serialised (a lock per session), because a refresh
+    token redeemed twice ends the session on the server. When the session has ended
+    (a logout, a password change, a deactivation) the 401 is returned as it is.
+    """
+
+    session: _Session = field(kw_only=True, repr=False)
+
+    def auth_headers(self) -> dict[str, str]:
+        value = (
+            f"{self.prefix} {self.session.access_token}"
+            if self.prefix
+            else self.session.access_token
+        )
+        return {self.auth_header_name: value}
+
+    def with_token(self, token: str) -> Self:
+        return self._sharing(evolve(self, token=token, session=_Session(token, "", float("inf"))))
+
+    def _renewal(self) -> dict[str, Any]:
+        return {
+            "method": "POST",
+            "url": TOKEN_PATH,
+            "data": {"grant_type": "refresh_token", "refresh_token": self.session.refresh_token},
+        }
+
+    def _renewed(self, response: httpx.Response) -> bool:
+        if response.status_code != 200:
+            logger.info("the session could not be renewed (HTTP %d)", response.status_code)
+            return False
+        self.session.keep(response.json())
+        return True
+
+    def _renew(self, seen: str) -> bool:
+        with self.session.lock:
+            if self.session.access_token != seen:
+                return True  # renewed meanwhile by another thread
+            if not self.session.refresh_token:
+                return False
+            return self._renewed(Client.request(self, **self._renewal()))
+
+    async def _arenew(self, seen: str) -> bool:
+        if self.session.alock is None:
+            self.session.alock = asyncio.Lock()
+        async with self.session.alock:
+            if self.session.access_token != seen:
+                return True
+            if not self.session.refresh_token:
+                return False
+            return self._renewed(await Client.arequest(self, **self._renewal()))
+
+    def request(self, *, options: RequestOptions | None = None, **request: Any) -> httpx.Response:
+        seen = self.session.access_token
+        if time.monotonic() >= self.session.renew_at:
+            self._renew(seen)
+            seen = self.session.access_token
+        response = super().request(options=options, **request)
+        if response.status_code == 401 and request.get("url") != TOKEN_PATH and self._renew(seen):
+            response.close()
+            response = super().request(options=options, **request)
+        return response
+
+    async def arequest(
+        self, *, options: RequestOptions | None = None, **request: Any
+    ) -> httpx.Response:
+        seen = self.session.access_token
+        if time.monotonic() >= self.session.renew_at:
+            await self._arenew(seen)
+            seen = self.session.access_token
+        response = await super().arequest(options=options, **request)
+        if (
+            response.status_code == 401
+            and request.get("url") != TOKEN_PATH
+            and await self._arenew(seen)
+        ):
+            await response.aclose()
+            response = await super().arequest(options=options, **request)
+        return response
+
+    def _revocation(self) -> dict[str, Any]:
+        token = self.session.refresh_token or self.session.access_token
+        return {"method": "POST", "url": REVOKE_PATH, "data": {"token": token}}
+
+
+def with_session(client: Client, token: Mapping[str, Any]) -> SessionClient:
+    """``client`` carrying the session of ``token`` (the token endpoint's answer: access
+    token, refresh token, ``expires_in``), sharing its pool and settings."""
+    base = authenticated(client, str(token["access_token"]))
+    other = SessionClient(
+        base_url=base._base_url,
+        cookies=base._cookies,
+        headers=base._headers,
+        timeout=base._timeout,
+        verify_ssl=base._verify_ssl,
+        follow_redirects=base._follow_redirects,
+        transport=base._transport,
+        async_transport=base._async_transport,
+        httpx_args=base._httpx_args,
+        max_retries=base.max_retries,
+        sleep=base._sleep,
+        async_sleep=base._async_sleep,
+        token=base.token,
+        session=_Session.start(token),
+    )
+    other._connections = client._connections
+    return other
+
+
+def anonymous(client: Client) -> Client:
+    """``client`` without a token, sharing its pool and settings."""
+    other = Client(
+        base_url=client._base_url,
+        cookies=client._cookies,
+        headers=client._headers,
+        timeout=client._timeout,
+        verify_ssl=client._verify_ssl,
+        follow_redirects=client._follow_redirects,
+        transport=client._transport,
+        async_transport=client._async_transport,
+        httpx_args=client._httpx_args,
+        max_retries=client.max_retries,
+        sleep=client._sleep,
+        async_sleep=client._async_sleep,
     )
     other._connections = client._connections
     return other

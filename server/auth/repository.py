@@ -1,51 +1,94 @@
-"""Every statement on ``login_failures``: failed logins per email, in a fixed window."""
+"""Every statement on ``refresh_families``: one row per login, its newest generation."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, bindparam, delete, select
+from sqlalchemy import Table, bindparam, insert, literal_column, select, update
 
-from server.auth.models import LoginFailure
-from server.db import Connection, Statement, bind_time, read_time
-from server.db.statements import count_in_window
+from server.auth.models import RefreshFamily
+from server.db import Connection, Statement, bind_time
 
-FAILURES = cast(Table, LoginFailure.__table__)
+FAMILIES = cast(Table, RefreshFamily.__table__)
 
-_GET = Statement(
-    lambda _: select(FAILURES.c.failures, FAILURES.c.window_started_at).where(
-        FAILURES.c.key == bindparam("key")
+_INSERT = Statement(
+    lambda _: (
+        insert(FAMILIES)
+        .values(
+            user_id=bindparam("user_id"),
+            generation=literal_column("0"),
+            created_at=bindparam("now"),
+            expires_at=bindparam("expires_at"),
+        )
+        .returning(FAMILIES.c.id)
     )
 )
-_CLEAR = Statement(lambda _: delete(FAILURES).where(FAILURES.c.key == bindparam("key")))
-
-
-# One failure counted in its email's window (``count_in_window``).
-_RECORD = Statement(
-    lambda d: count_in_window(d, FAILURES, key="key", count="failures", started="window_started_at")
+# Redeem generation :generation, once: concurrent redemptions of one token see one winner.
+_ROTATE = Statement(
+    lambda _: (
+        update(FAMILIES)
+        .where(
+            FAMILIES.c.id == bindparam("id"),
+            FAMILIES.c.user_id == bindparam("user_id"),
+            FAMILIES.c.generation == bindparam("generation"),
+            FAMILIES.c.revoked_at.is_(None),
+            FAMILIES.c.expires_at > bindparam("now"),
+        )
+        .values(generation=FAMILIES.c.generation + literal_column("1"))
+        .returning(FAMILIES.c.generation)
+    )
+)
+_GENERATION = Statement(
+    lambda _: select(FAMILIES.c.generation, FAMILIES.c.revoked_at).where(
+        FAMILIES.c.id == bindparam("id"), FAMILIES.c.user_id == bindparam("user_id")
+    )
+)
+_REVOKE = Statement(
+    lambda _: (
+        update(FAMILIES)
+        .where(FAMILIES.c.id == bindparam("id"), FAMILIES.c.revoked_at.is_(None))
+        .values(revoked_at=bindparam("now"))
+    )
 )
 
 
-async def failures(connection: Connection, key: str) -> tuple[int, datetime] | None:
-    """The failure count and when its window started, if any failure is recorded."""
-    row = await connection.one(_GET, {"key": key})
-    return None if row is None else (int(row[0]), read_time(row[1]))
-
-
-async def record_failure(
-    connection: Connection, key: str, *, now: datetime, window_start: datetime
-) -> None:
+async def start_family(
+    connection: Connection, user_id: int, *, now: datetime, expires_at: datetime
+) -> int:
+    """A new family at generation 0; its id."""
     dialect = connection.dialect
-    await connection.run(
-        _RECORD,
+    row = await connection.one(
+        _INSERT,
         {
-            "key": key,
+            "user_id": user_id,
             "now": bind_time(dialect, now),
-            "window_start": bind_time(dialect, window_start),
+            "expires_at": bind_time(dialect, expires_at),
         },
     )
+    assert row is not None
+    return int(row[0])
 
 
-async def clear(connection: Connection, key: str) -> None:
-    await connection.run(_CLEAR, {"key": key})
+async def rotate(
+    connection: Connection, family: int, user_id: int, generation: int, *, now: datetime
+) -> bool:
+    """Move the family from ``generation`` to the next; False when that generation is not
+    the live one (used already, revoked, expired or unknown)."""
+    params = {
+        "id": family,
+        "user_id": user_id,
+        "generation": generation,
+        "now": bind_time(connection.dialect, now),
+    }
+    return await connection.one(_ROTATE, params) is not None
+
+
+async def generation(connection: Connection, family: int, user_id: int) -> tuple[int, bool] | None:
+    """The family's live generation and whether it is revoked; None when unknown."""
+    row = await connection.one(_GENERATION, {"id": family, "user_id": user_id})
+    return None if row is None else (int(row[0]), row[1] is not None)
+
+
+async def revoke(connection: Connection, family: int, *, now: datetime) -> None:
+    await connection.run(_REVOKE, {"id": family, "now": bind_time(connection.dialect, now)})

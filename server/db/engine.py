@@ -6,6 +6,7 @@ Requests never use it: they run units of work on the driver connections of
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -38,9 +39,28 @@ def is_in_memory(settings: Settings) -> bool:
     return settings.sqlalchemy_url in ("sqlite://", "sqlite:///:memory:")
 
 
+def create_private_file(settings: Settings) -> None:
+    """Create the SQLite file, when it does not exist yet, readable by its owner only
+    (0600): it holds password hashes. SQLite gives its WAL and shared-memory files the
+    database file's mode, so they are private too. A file that exists is left as it is
+    (its owner chose its mode); a missing directory is left for the first connection to
+    report (503, ``server.db``)."""
+    if is_in_memory(settings) or "mode=memory" in settings.database_url:
+        return
+    path = settings.sqlalchemy_url.split("///", 1)[-1].split("?", 1)[0]
+    if not path:
+        return
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError:
+        return  # it exists, or cannot be made here (reported by the first connection)
+    os.close(descriptor)
+
+
 def build_engine(settings: Settings) -> Engine:
     """The engine for ``settings.database_url`` (psycopg for PostgreSQL)."""
     if settings.is_sqlite:
+        create_private_file(settings)
         # One shared connection for an in-memory database (each connection is its own).
         pool: dict[str, Any] = (
             {"poolclass": StaticPool}

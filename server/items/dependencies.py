@@ -30,9 +30,9 @@ IfNoneMatch = Annotated[
 ]
 
 
-async def owned_item(item_id: ItemId, ctx: ContextDep, user_id: UserId) -> Record:
+async def owned_item(item_id: ItemId, ctx: ContextDep, caller: UserId) -> Record:
     """The item (404), which the caller must own or be a superuser to change (403)."""
-    return await service.owned(ctx, item_id, user_id)
+    return await service.owned(ctx, item_id, caller)
 
 
 OwnedItem = Annotated[Record, Depends(owned_item)]

@@ -163,7 +163,7 @@ def _insert_statement(dialect: Dialect) -> Any:
     not act (the users' rule, ``active_user_id``), so the check costs no statement of
     its own. On PostgreSQL its tag rows go in the same statement (a data-modifying CTE):
     a create is one round trip, atomic without BEGIN and COMMIT."""
-    owner = active_user_id(bindparam("owner_id")).subquery("owner")
+    owner = active_user_id(bindparam("owner_id"), bindparam("session_version")).subquery("owner")
 
     def value(name: str) -> Any:
         if name == "owner_id":
@@ -308,16 +308,22 @@ async def _write_tags(connection: Connection, item_id: int, tags: list[str]) -> 
 
 
 async def insert_item(
-    connection: Connection, *, owner_id: int, fields: dict[str, Any]
+    connection: Connection, *, owner_id: int, session_version: int, fields: dict[str, Any]
 ) -> Record | None:
-    """Add an item with its tag rows, owned by ``owner_id`` if that user may act (the
-    users' rule); None when they may not (nothing is written). 409 when the sku is
-    taken. On PostgreSQL this is one statement (``_insert_statement``)."""
+    """Add an item with its tag rows, owned by ``owner_id`` if a token of theirs with
+    ``session_version`` may act (the users' rule); None when not (nothing is written).
+    409 when the sku is taken. On PostgreSQL this is one statement (``_insert_statement``)."""
     dialect = connection.dialect
     now = bind_time(dialect, utcnow())
     tags = fields["tags"]
     params = _bind(dict(fields))
-    params.update(owner_id=owner_id, version=1, created_at=now, updated_at=now)
+    params.update(
+        owner_id=owner_id,
+        session_version=session_version,
+        version=1,
+        created_at=now,
+        updated_at=now,
+    )
     if dialect == "postgresql":
         params["tag_list"] = tags
     row = await _written(connection, _INSERT, params)

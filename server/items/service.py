@@ -18,6 +18,7 @@ from server.items import repository
 from server.items.repository import SORTS, Record, item_json
 from server.items.schemas import ItemCreate, ItemSort
 from server.pagination import decode_cursor, decode_time, encode_cursor
+from server.security import Caller
 from server.users import service as users
 
 
@@ -30,12 +31,12 @@ def item_headers(record: Record) -> dict[str, str]:
 
 
 async def create(
-    ctx: AppContext, user_id: int, body: ItemCreate, key: str | None
+    ctx: AppContext, caller: Caller, body: ItemCreate, key: str | None
 ) -> StoredResponse:
     """Add an item owned by the caller (201, once per Idempotency-Key)."""
     request = Idempotency(
         key=key,
-        scope=f"user:{user_id}",
+        scope=f"user:{caller.id}",
         operation="create_item",
         payload=lambda: body.model_dump(mode="json"),
         secret_key=ctx.secret_key,
@@ -45,12 +46,15 @@ async def create(
     async def unit(connection: Connection) -> StoredResponse:
         if key is not None:
             # A replay answers only a caller who may still act.
-            await users.require_active(connection, user_id)
+            await users.require_active(connection, caller)
 
         async def produce() -> StoredResponse:
             # The insert checks its owner may act (the users' rule) in its own statement.
             record = await repository.insert_item(
-                connection, owner_id=user_id, fields=body.model_dump()
+                connection,
+                owner_id=caller.id,
+                session_version=caller.version,
+                fields=body.model_dump(),
             )
             if record is None:
                 raise users.rejected_bearer()
@@ -70,11 +74,11 @@ async def get(ctx: AppContext, item_id: int) -> Record:
     return record
 
 
-async def owned(ctx: AppContext, item_id: int, user_id: int) -> Record:
+async def owned(ctx: AppContext, item_id: int, caller: Caller) -> Record:
     """The item, which the (active) caller must own or be a superuser to change."""
 
     async def unit(connection: Connection) -> Record:
-        user = await users.require_active(connection, user_id)
+        user = await users.require_active(connection, caller)
         record = await repository.get(connection, item_id)
         if record is None:
             raise _not_found(item_id)

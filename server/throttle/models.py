@@ -1,4 +1,5 @@
-"""Attempts per client address, shared by every server process through the database."""
+"""Attempts per client address, and failed logins per account and per account and client,
+shared by every server process through the database."""
 
 from __future__ import annotations
 
@@ -17,4 +18,15 @@ class ClientAttempt(Base):
     # an address that could be read back.
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     attempts: Mapped[int] = mapped_column(Integer)
+    window_started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class LoginFailure(Base):
+    __tablename__ = "login_failures"
+
+    # sha256 of the normalised email (the account's ceiling), or an HMAC of the email and
+    # the client address under the server's key (the account-and-client limit): unknown
+    # emails count the same way, and no address can be read back.
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
     window_started_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -21,3 +21,6 @@ class User(Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     is_superuser: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Every token names the version it was issued under; bumping it (a password change, a
+    # logout, a deactivation, an administrator's revocation) ends every earlier session.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

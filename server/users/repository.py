@@ -17,7 +17,16 @@ from sqlalchemy import (
     update,
 )
 
-from server.db import Connection, Row, Statement, UniqueViolation, bind_time, read_time, utcnow
+from server.db import (
+    Connection,
+    Dialect,
+    Row,
+    Statement,
+    UniqueViolation,
+    bind_time,
+    read_time,
+    utcnow,
+)
 from server.errors import Conflict
 from server.users.models import User as UserTable
 from server.users.schemas import User
@@ -58,6 +67,7 @@ _INSERT = Statement(
                     "is_active",
                     "is_superuser",
                     "created_at",
+                    "session_version",
                 )
             }
         )
@@ -66,28 +76,51 @@ _INSERT = Statement(
 )
 
 
-def may_act(user_id: ColumnElement[int]) -> list[ColumnElement[bool]]:
-    """Who may act with a token naming ``user_id``: the user exists and is active.
+def may_act(
+    user_id: ColumnElement[int], session_version: ColumnElement[int]
+) -> list[ColumnElement[bool]]:
+    """Who may act with a token naming ``user_id`` and ``session_version``: the user exists,
+    is active, and has not ended the token's session since it was issued (a password
+    change, a logout, a deactivation or an administrator's revocation moves the version on).
 
     The one place this rule is written. Every check of a token's user uses it: the read
     before a write (``get_active``) and the writes that check their caller inside their
-    own statement (``active_user_id``, e.g. the items' single-statement insert). A new
-    condition (say, sessions revoked after the token was issued) is one more element
-    here, with its parameter bound by the callers of ``get_active`` and ``active_user_id``.
+    own statement (``active_user_id``, e.g. the items' single-statement insert), so the
+    revocation check costs no round trip of its own.
     """
-    return [USERS.c.id == user_id, USERS.c.is_active.is_(true())]
+    return [
+        USERS.c.id == user_id,
+        USERS.c.is_active.is_(true()),
+        USERS.c.session_version == session_version,
+    ]
 
 
-def active_user_id(user_id: ColumnElement[int]) -> Select[tuple[int]]:
+def active_user_id(
+    user_id: ColumnElement[int], session_version: ColumnElement[int]
+) -> Select[tuple[int]]:
     """``SELECT id FROM users WHERE <may_act>``: no row when the caller may not act, for
     a statement that writes only on the caller's behalf to select from."""
-    return select(USERS.c.id).where(*may_act(user_id))
+    return select(USERS.c.id).where(*may_act(user_id, session_version))
 
 
-_GET_ACTIVE = Statement(lambda _: select(*PUBLIC).where(*may_act(bindparam("id"))))
-_LOGIN = Statement(
-    lambda _: select(*PUBLIC, USERS.c.hashed_password).where(USERS.c.email == bindparam("email"))
+_GET_ACTIVE = Statement(
+    lambda _: select(*PUBLIC).where(*may_act(bindparam("id"), bindparam("session_version")))
 )
+# The user and their current session version (the refresh grant and revocation read it).
+_GET_SESSION = Statement(
+    lambda _: select(*PUBLIC, USERS.c.session_version).where(USERS.c.id == bindparam("id"))
+)
+_LOGIN = Statement(
+    lambda _: select(*PUBLIC, USERS.c.hashed_password, USERS.c.session_version).where(
+        USERS.c.email == bindparam("email")
+    )
+)
+_CREDENTIALS = Statement(
+    lambda _: select(*PUBLIC, USERS.c.hashed_password, USERS.c.session_version).where(
+        USERS.c.id == bindparam("id")
+    )
+)
+_BY_EMAIL = Statement(lambda _: select(*PUBLIC).where(USERS.c.email == bindparam("email")))
 _PAGE = Statement(
     lambda _: (
         select(*PUBLIC)
@@ -100,15 +133,19 @@ _PAGE = Statement(
 
 
 @cache
-def _update(columns: frozenset[str]) -> Statement:
-    return Statement(
-        lambda _: (
+def _update(columns: frozenset[str], end_sessions: bool) -> Statement:
+    def build(_: Dialect) -> Any:
+        values: dict[str, Any] = {name: bindparam(name) for name in sorted(columns)}
+        if end_sessions:
+            values["session_version"] = USERS.c.session_version + literal_column("1")
+        return (
             update(USERS)
             .where(USERS.c.id == bindparam("id"))
-            .values({name: bindparam(name) for name in sorted(columns)})
-            .returning(*PUBLIC)
+            .values(values)
+            .returning(*PUBLIC, USERS.c.session_version)
         )
-    )
+
+    return Statement(build)
 
 
 async def insert_user(
@@ -127,6 +164,7 @@ async def insert_user(
         "is_active": True,
         "is_superuser": is_superuser,
         "created_at": bind_time(connection.dialect, utcnow()),
+        "session_version": 0,
     }
     try:
         row = await connection.one(_INSERT, params)
@@ -138,22 +176,50 @@ async def insert_user(
     return _user(row)
 
 
-async def get_active(connection: Connection, user_id: int) -> User | None:
-    """The user, when they may act (``may_act``); None otherwise."""
-    row = await connection.one(_GET_ACTIVE, {"id": user_id})
+async def get_active(connection: Connection, user_id: int, session_version: int) -> User | None:
+    """The user, when a token of theirs with this session version may act (``may_act``);
+    None otherwise."""
+    row = await connection.one(_GET_ACTIVE, {"id": user_id, "session_version": session_version})
     return None if row is None else _user(row)
 
 
-async def get_for_login(connection: Connection, email: str) -> tuple[User, str] | None:
-    """The user with this (normalised) email and their password hash."""
+async def get_session(connection: Connection, user_id: int) -> tuple[User, int] | None:
+    """The user and their current session version."""
+    row = await connection.one(_GET_SESSION, {"id": user_id})
+    return None if row is None else (_user(row), int(row[6]))
+
+
+async def get_by_email(connection: Connection, email: str) -> User | None:
+    row = await connection.one(_BY_EMAIL, {"email": email})
+    return None if row is None else _user(row)
+
+
+async def get_for_login(connection: Connection, email: str) -> tuple[User, str, int] | None:
+    """The user with this (normalised) email, their password hash and session version."""
     row = await connection.one(_LOGIN, {"email": email})
-    return None if row is None else (_user(row), str(row[6]))
+    return None if row is None else (_user(row), str(row[6]), int(row[7]))
 
 
-async def update_user(connection: Connection, user_id: int, changes: dict[str, Any]) -> User | None:
-    """Set the given columns (``full_name``, ``hashed_password``); None when no such user."""
-    row = await connection.one(_update(frozenset(changes)), {"id": user_id, **changes})
-    return None if row is None else _user(row)
+async def get_credentials(connection: Connection, user_id: int) -> tuple[User, str, int] | None:
+    """The user, their password hash and session version (a password change checks it)."""
+    row = await connection.one(_CREDENTIALS, {"id": user_id})
+    return None if row is None else (_user(row), str(row[6]), int(row[7]))
+
+
+async def update_user(
+    connection: Connection,
+    user_id: int,
+    changes: dict[str, Any],
+    *,
+    end_sessions: bool = False,
+) -> tuple[User, int] | None:
+    """Set the given columns (``full_name``, ``hashed_password``, ``is_active``); with
+    ``end_sessions`` also move the session version on, so every token issued before is
+    refused from the next request on. The user and the (new) version; None when no such
+    user."""
+    statement = _update(frozenset(changes), end_sessions)
+    row = await connection.one(statement, {"id": user_id, **changes})
+    return None if row is None else (_user(row), int(row[6]))
 
 
 async def page(connection: Connection, *, after: int, limit: int) -> list[User]:

@@ -5,16 +5,58 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from server.fields import Storable, StrictInput, storable_text
+from server.users.policy import normalise_email, refusal
+
+
+def password_refusal(password: str, email: str | None = None) -> PydanticCustomError | None:
+    """The 422 error for a refused password (one sentence), or None."""
+    reason = refusal(password, email)
+    return None if reason is None else PydanticCustomError("password_policy", reason)
+
+
+def _acceptable(value: str) -> str:
+    error = password_refusal(value)
+    if error is not None:
+        raise error
+    return value
+
 
 Password = Annotated[
     str,
     Field(
         min_length=8,
         max_length=128,
-        description="8 to 128 characters.",
+        description=(
+            "8 to 128 characters, any Unicode (passphrases welcome). Refused: common or "
+            "breached passwords, repeated characters or keyboard runs, and passwords "
+            "containing your email."
+        ),
+        json_schema_extra={"format": "password", "writeOnly": True},
+    ),
+    Storable,
+    AfterValidator(_acceptable),
+]
+# What the caller proves they know: checked against the stored hash, never the policy.
+CurrentPassword = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=128,
+        description="Your password now: required to set a new one.",
         json_schema_extra={"format": "password", "writeOnly": True},
     ),
     Storable,
@@ -27,18 +69,24 @@ FullName = Annotated[
 ]
 
 
-def _normalise_email(value: str) -> str:
-    return storable_text(value).lower()
+def _nfkc(value: object) -> object:
+    # Before the address is parsed, so a full-width lookalike parses as its plain form.
+    return normalise_email(value) if isinstance(value, str) else value
+
+
+def _storable_email(value: str) -> str:
+    return normalise_email(storable_text(value))
 
 
 Email = Annotated[
     EmailStr,
     Field(
         max_length=254,
-        description="The sign-in email (at most 254 characters); compared case-insensitively, "
-        "stored lower-cased.",
+        description="The sign-in email (at most 254 characters); compared after NFKC "
+        "normalisation and case folding, and stored so.",
     ),
-    AfterValidator(_normalise_email),
+    BeforeValidator(_nfkc),
+    AfterValidator(_storable_email),
 ]
 
 
@@ -48,6 +96,16 @@ class UserCreate(StrictInput):
     full_name: FullName | None = Field(
         default=None, description="How the user is addressed: 1 to 200 characters; null for none."
     )
+
+    @field_validator("password")
+    @classmethod
+    def _password_not_email(cls, password: str, info: ValidationInfo) -> str:
+        # ``email`` is validated first (field order); absent when it was itself refused.
+        email = info.data.get("email")
+        error = password_refusal(password, email if isinstance(email, str) else None)
+        if error is not None:
+            raise error
+        return password
 
 
 # The default of an omittable field that takes no null: never validated, so leaving
@@ -62,6 +120,7 @@ class UserUpdate(StrictInput):
         default=None, description="How the user is addressed: 1 to 200 characters; null for none."
     )
     password: Password = OMITTED
+    current_password: CurrentPassword = OMITTED
 
 
 class User(BaseModel):

@@ -196,3 +196,62 @@ def test_each_run_is_announced_before_it_starts(
     assert len(seen) == forward_runs + 1
     assert seen[0].startswith(f"compatibility: {forward_runs + 1} run(s) of ")
     assert "compatibility: removing the runs' venvs" in capsys.readouterr().out
+
+
+EXPECTED = compat.Expected("3.0.0", "UserUpdate.current_password", "needs the current one")
+
+
+def test_a_body_the_sdk_cannot_type_is_listed_when_expected_and_fails_otherwise() -> None:
+    results = {
+        "t::a": result("passed", "update_current_user", untyped=["UserUpdate.current_password"]),
+        "t::b": result("passed", "update_current_user", untyped=["ItemCreate.colour"]),
+        "t::c": result("passed", "get_item"),
+    }
+    outcome = judge("run", results, OPERATIONS, [], [EXPECTED])
+
+    assert outcome.passed == 3
+    assert outcome.affected == [("t::a", EXPECTED)]
+    assert outcome.failures == [
+        "t::b passed only through a raw body: this SDK's typed ItemCreate.colour is missing "
+        "(add it to compat-expected.txt with the reason, or fix it)"
+    ]
+    text = "\n".join(outcome.lines())
+    assert "affected, as expected (before 3.0.0): the SDK's typed UserUpdate.current_password" in (
+        text
+    )
+
+
+def test_expected_entries_apply_to_older_sdks_only_and_unneeded_ones_are_noted() -> None:
+    entries = compat.parse_expected(
+        "# comment\n\n3.0.0 UserUpdate.current_password | needs the current one\n"
+    )
+    assert entries == [EXPECTED]
+    assert compat.expected_for("2.1.0", entries) == entries
+    assert compat.expected_for("3.0.0", entries) == []
+    outcome = judge("run", {"t::c": result("passed", "get_item")}, OPERATIONS, [], entries)
+    assert outcome.ok
+    assert outcome.notes == [
+        "compat-expected.txt lists UserUpdate.current_password, which no scenario needed here"
+    ]
+    with pytest.raises(ToolError):
+        compat.parse_expected("3.0.0 UserUpdate.current_password\n")
+
+
+def test_the_plugin_names_the_fields_a_typed_model_drops() -> None:
+    class Model:
+        def __init__(self, kept: dict[str, Any]) -> None:
+            self.kept = kept
+
+        @classmethod
+        def from_dict(cls, body: dict[str, Any]) -> Model:
+            if "password" not in body:
+                raise KeyError("password")
+            return cls({"password": body["password"]})
+
+        def to_dict(self) -> dict[str, Any]:
+            return self.kept
+
+    assert compat_plugin._dropped(Model, {"password": "p", "current_password": "q"}) == [
+        "Model.current_password"
+    ]
+    assert compat_plugin._dropped(Model, {"current_password": "q"}) == []  # invalid: sent raw

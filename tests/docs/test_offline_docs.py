@@ -37,3 +37,11 @@ def test_docs_pages_load_only_local_assets(docs_client: TestClient, path: str) -
 def test_api_responses_have_no_docs_policy(docs_client: TestClient) -> None:
     response = docs_client.get("/healthz")
     assert "content-security-policy" not in response.headers
+
+
+def test_docs_do_not_keep_the_bearer_token(docs_client: TestClient) -> None:
+    # Swagger UI's persistAuthorization keeps an authorised token in localStorage, where
+    # it outlives the page; /docs must ask for it on every visit instead.
+    page = docs_client.get("/docs").text
+    assert re.search(r'"persistAuthorization":\s*false', page), page
+    assert not re.search(r'"persistAuthorization":\s*true', page)

@@ -347,7 +347,7 @@ def test_admin_commands(tmp_path: Path) -> None:
     code = without_uv_run(blocks("sh", "admin")[0].code)
     env = environment(
         DATABASE_URL=f"sqlite:///{tmp_path / 'admin.db'}",
-        STOREFRONT_SUPERUSER_PASSWORD="admin-password-1",
+        STOREFRONT_SUPERUSER_PASSWORD="correct-horse-battery-staple-9",
     )
     output = run_bash(code, cwd=tmp_path, env=env)
     assert "database is at the latest revision" in output

@@ -45,7 +45,16 @@ PASSWORD = "correct horse battery staple"
 STATE_DEPENDENT_STATUSES = ["2xx", "304", "403", "404", "409", "412"]
 # Login: a schema-valid email and password that belong to no account are a 401 (and,
 # repeated, a 429); nothing in the schema can say which credentials exist.
-LOGIN_STATUSES = ["2xx", "401", "429"]
+# The form's fields depend on grant_type (username and password for `password`,
+# refresh_token for `refresh_token`), which the schema states in words only: a generated
+# form without the grant's field is a 422.
+LOGIN_STATUSES = ["2xx", "401", "422", "429"]
+# New passwords: the schema states the length, and in words the blocklist (breached and
+# common passwords, one repeated character such as a generated "00000000", keyboard runs,
+# the email), which no JSON Schema can hold: a generated password it refuses is a 422.
+# A password change also needs `current_password` to be the account's password, which
+# nothing in the schema can know (a 422, and repeated a 429).
+PASSWORD_STATUSES = [*STATE_DEPENDENT_STATUSES, "422", "429"]
 # Lists: `cursor` is opaque; only a value the server issued is a cursor, so a
 # generated one is (rightly) a 422 however well it fits the schema's string.
 LIST_STATUSES = ["2xx", "403", "422"]
@@ -181,6 +190,10 @@ def config(
             {
                 "include-operation-id": "login",
                 "checks": {"positive_data_acceptance": {"expected-statuses": LOGIN_STATUSES}},
+            },
+            {
+                "include-operation-id-regex": "^(create_user|update_current_user)$",
+                "checks": {"positive_data_acceptance": {"expected-statuses": PASSWORD_STATUSES}},
             },
             {
                 "include-operation-id-regex": "^list_",

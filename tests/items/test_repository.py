@@ -115,7 +115,7 @@ def test_created_item_json_matches_the_response_model(app: FastAPI) -> None:
 
         async def create(connection: Connection, body: ItemCreate = body) -> dict[str, Any]:
             record = await repository.insert_item(
-                connection, owner_id=owner_id, fields=body.model_dump()
+                connection, owner_id=owner_id, session_version=0, fields=body.model_dump()
             )
             assert record is not None
             return record
@@ -131,22 +131,32 @@ def test_created_item_json_matches_the_response_model(app: FastAPI) -> None:
 
 
 def test_an_insert_on_behalf_of_a_user_who_may_not_act_writes_nothing(app: FastAPI) -> None:
-    # The owner check is inside the insert's own statement (the users' rule, may_act).
+    # The owner check is inside the insert's own statement (the users' rule, may_act):
+    # a token whose session has ended, an inactive owner and a missing one write nothing.
     ctx: AppContext = app.state.storefront
     owner_id = _owner(ctx)
+    fields = ItemCreate.model_validate({"sku": "NOBODY-1", "name": "n", "price_cents": 1})
+
+    def insert(owner: int, version: int) -> dict[str, Any] | None:
+        async def create(connection: Connection) -> dict[str, Any] | None:
+            return await repository.insert_item(
+                connection,
+                owner_id=owner,
+                session_version=version,
+                fields=fields.model_dump() | {"tags": ["a", "b"]},
+            )
+
+        return ctx.db.write_blocking(create)
+
+    with Session(ctx.db.engine) as session:
+        session.execute(update(UserRow).values(session_version=1))
+        session.commit()
+    assert insert(owner_id, 0) is None  # a token of the session that ended
     with Session(ctx.db.engine) as session:
         session.execute(update(UserRow).values(is_active=False))
         session.commit()
-    fields = ItemCreate.model_validate({"sku": "NOBODY-1", "name": "n", "price_cents": 1})
-
     for owner in (owner_id, owner_id + 1000):  # inactive, then no such user
-
-        async def create(connection: Connection, owner: int = owner) -> dict[str, Any] | None:
-            return await repository.insert_item(
-                connection, owner_id=owner, fields=fields.model_dump() | {"tags": ["a", "b"]}
-            )
-
-        assert ctx.db.write_blocking(create) is None
+        assert insert(owner, 1) is None
     with Session(ctx.db.engine) as session:
         assert session.query(ItemRow).count() == 0
         assert session.query(ItemTagRow).count() == 0

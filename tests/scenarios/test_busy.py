@@ -1,6 +1,7 @@
 """The expensive operations under pressure, through every driver: a client past its limit
-gets 429 (create_user, login), a saturated hashing bound gets 503 (create_user, login,
-update_current_user), each with Retry-After and before any password is hashed.
+gets 429 (create_user, login, update_current_user's password change), a saturated hashing
+bound gets 503 (the same three), each with Retry-After and before any password is hashed;
+a caller whose session ended is refused (401) before any hashing too.
 
 The app here allows ``MAX_ATTEMPTS`` expensive anonymous attempts per client and one
 hash at a time with no wait (so a hash that is running makes the next one wait too long).
@@ -20,8 +21,8 @@ import pytest
 from server.config import Settings
 from server.context import AppContext
 from tests.support.databases import fast_settings
-from tests.support.drivers import ApiFailure, Driver
-from tests.support.factories import DEFAULT_PASSWORD, Api, unique
+from tests.support.drivers import ApiFailure
+from tests.support.factories import DEFAULT_PASSWORD, Account, Api, strong_password, unique
 
 MAX_ATTEMPTS = 4
 WINDOW_SECONDS = 600
@@ -128,22 +129,56 @@ class TestClientLimit:
         assert_retry_after(failure.value, 429, "too-many-requests")
         assert hashes.count == MAX_ATTEMPTS
 
-    def test_signed_in_users_are_not_counted(self, api: Api, hashes: Hashes) -> None:
+    def test_password_changes_are_counted_and_refused_before_hashing(
+        self, api: Api, hashes: Hashes
+    ) -> None:
+        # A stolen token flooding password changes: each counts against the client's
+        # attempts (registration and login took two), the one past them gets 429 unhashed.
         account = api.register()
-        for n in range(MAX_ATTEMPTS):
-            account.api.update_current_user({"password": f"changed-password-{n}"})
-        assert account.api.get_current_user()["id"] == account.user["id"]
+        guess = {"password": strong_password(), "current_password": "a guess at it"}
+        for _ in range(MAX_ATTEMPTS - 2):
+            with pytest.raises(ApiFailure) as failure:
+                account.api.update_current_user(guess)
+            assert failure.value.status == 422
+        before = hashes.count
+        for _ in range(3):
+            with pytest.raises(ApiFailure) as failure:
+                account.api.update_current_user(
+                    {"password": strong_password(), "current_password": account.password}
+                )
+            assert_retry_after(failure.value, 429, "too-many-requests")
+        assert hashes.count == before
+        # A name change costs no hash and is not counted.
+        assert account.api.update_current_user({"full_name": "Still me"})["full_name"]
+
+    def test_a_caller_whose_session_ended_is_refused_before_hashing(
+        self, api: Api, hashes: Hashes
+    ) -> None:
+        account = api.register()
+        api.anonymous.revoke_token(account.token)
+        before = hashes.count
+        with pytest.raises(ApiFailure) as failure:
+            account.api.update_current_user(
+                {"password": strong_password(), "current_password": account.password}
+            )
+        assert failure.value.status == 401
+        assert hashes.count == before
 
 
 OPERATIONS: dict[str, Callable[[Api], Callable[[], object]]] = {
     "create_user": lambda api: lambda: api.anonymous.create_user(new_user()),
     "login": lambda api: lambda: api.anonymous.login("someone@example.com", DEFAULT_PASSWORD),
-    "update_current_user": lambda api: _password_change(api.register().api),
+    "update_current_user": lambda api: _password_change(api.register()),
 }
+# Hashes one call runs once a slot is free: a password change verifies the current one
+# and hashes the new one.
+HASHES = {"create_user": 1, "login": 1, "update_current_user": 2}
 
 
-def _password_change(driver: Driver) -> Callable[[], object]:
-    return lambda: driver.update_current_user({"password": "a-new-password-1"})
+def _password_change(account: Account) -> Callable[[], object]:
+    return lambda: account.api.update_current_user(
+        {"password": strong_password(), "current_password": account.password}
+    )
 
 
 @pytest.mark.parametrize("operation", sorted(OPERATIONS))
@@ -165,4 +200,4 @@ def test_a_saturated_hashing_bound_answers_503_before_hashing(
         assert after.value.status == 401  # taken, and answered, once a slot is free
     else:
         call()
-    assert hashes.count == before + 1
+    assert hashes.count == before + HASHES[operation]

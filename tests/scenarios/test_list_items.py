@@ -18,15 +18,20 @@ SORTS = {
 }
 
 
+# A bound on any page walk: a keyset bug that loops fails the test instead of hanging it.
+MAX_PAGES = 200
+
+
 def walk(driver: Driver, **query: Any) -> list[dict[str, Any]]:
     items, cursor = [], None
-    while True:
+    for _ in range(MAX_PAGES):
         page = driver.list_items(**query, **({"cursor": cursor} if cursor else {}))
         assert len(page["items"]) <= query.get("limit", 20)
         items.extend(page["items"])
         cursor = page["next_cursor"]
         if cursor is None:
             return items
+    pytest.fail(f"still a next page after {MAX_PAGES} pages")
 
 
 @pytest.fixture
@@ -126,7 +131,7 @@ def test_walk_while_another_client_inserts(api: Api, sort: str) -> None:
     seen: list[dict[str, Any]] = []
     cursor = None
     inserted = 0
-    while True:
+    for _ in range(MAX_PAGES):
         page = api.anonymous.list_items(
             limit=3, sort=sort, **({"cursor": cursor} if cursor else {})
         )
@@ -140,6 +145,8 @@ def test_walk_while_another_client_inserts(api: Api, sort: str) -> None:
         cursor = page["next_cursor"]
         if cursor is None:
             break
+    else:
+        pytest.fail(f"still a next page after {MAX_PAGES} pages")
     ids = [i["id"] for i in seen]
     assert len(ids) == len(set(ids)), "an item was returned twice"
     assert {i["id"] for i in before} <= set(ids), "a pre-existing item was skipped"

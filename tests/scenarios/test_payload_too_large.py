@@ -9,15 +9,16 @@ from typing import Any
 import pytest
 
 from tests.support.drivers import ApiFailure
-from tests.support.factories import Account, Api, item_body
+from tests.support.factories import DEFAULT_PASSWORD, Account, Api, item_body
 
 HUGE = "x" * (1024 * 1024 + 1)
 
 CALLS: dict[str, Callable[[Account, int], Any]] = {
     "create_user": lambda a, _: a.api.with_token(None).create_user(
-        {"email": "huge@example.com", "password": "pass-word-1", "full_name": HUGE}
+        {"email": "huge@example.com", "password": DEFAULT_PASSWORD, "full_name": HUGE}
     ),
     "login": lambda a, _: a.api.with_token(None).login(a.user["email"], HUGE),
+    "revoke_token": lambda a, _: a.api.with_token(None).revoke_token(HUGE),
     "update_current_user": lambda a, _: a.api.update_current_user({"full_name": HUGE}),
     "create_item": lambda a, _: a.api.create_item(item_body(description=HUGE)),
     "replace_item": lambda a, item_id: a.api.replace_item(item_id, item_body(description=HUGE)),

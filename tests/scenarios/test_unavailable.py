@@ -13,9 +13,11 @@ from server.config import Settings
 from server.context import AppContext
 from tests.support.databases import fast_settings
 from tests.support.drivers import ApiFailure, Driver
-from tests.support.factories import Api, item_body
+from tests.support.factories import Api, item_body, strong_password
 
 UNREACHABLE_POSTGRES = "postgresql://postgres@127.0.0.1:1/storefront"
+PASSWORD = strong_password()
+TOKEN = [""]  # the valid token of the test running, for revoke_token
 
 
 @pytest.fixture
@@ -27,8 +29,12 @@ def settings(engine_name: str, tmp_path: Path) -> Settings:
 
 
 CALLS: dict[str, Callable[[Driver], Any]] = {
-    "create_user": lambda d: d.create_user({"email": "a@example.com", "password": "pass-word-1"}),
-    "login": lambda d: d.login("a@example.com", "pass-word-1"),
+    "create_user": lambda d: d.create_user({"email": "a@example.com", "password": PASSWORD}),
+    "login": lambda d: d.login("a@example.com", PASSWORD),
+    "revoke_token": lambda d: d.revoke_token(TOKEN[0]),
+    "deactivate_user": lambda d: d.deactivate_user(2),
+    "reactivate_user": lambda d: d.reactivate_user(2),
+    "revoke_user_sessions": lambda d: d.revoke_user_sessions(2),
     "get_current_user": lambda d: d.get_current_user(),
     "update_current_user": lambda d: d.update_current_user({"full_name": "A"}),
     "list_users": lambda d: d.list_users(),
@@ -45,7 +51,8 @@ CALLS: dict[str, Callable[[Driver], Any]] = {
 def test_every_operation_answers_503(api: Api, operation: str) -> None:
     # A valid token needs no database; the user behind it is looked up there.
     ctx: AppContext = api.app.state.storefront
-    driver = api.anonymous.with_token(ctx.tokens.issue(1))
+    TOKEN[0] = ctx.tokens.issue(1)
+    driver = api.anonymous.with_token(TOKEN[0])
     with pytest.raises(ApiFailure) as failure:
         CALLS[operation](driver)
     assert failure.value.status == 503

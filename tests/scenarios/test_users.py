@@ -1,4 +1,5 @@
-"""create_user, get_current_user, update_current_user, list_users."""
+"""create_user, get_current_user, update_current_user, list_users, and the superusers'
+deactivate_user, reactivate_user and revoke_user_sessions."""
 
 from __future__ import annotations
 
@@ -6,8 +7,12 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from tests.support.drivers import ApiFailure
-from tests.support.factories import DEFAULT_PASSWORD, Api, unique
+from tests.support.drivers import ApiFailure, Driver
+from tests.support.factories import DEFAULT_PASSWORD, Api, strong_password, unique
+from tests.support.leaks import remember_password
+
+# A bound on any page walk: a keyset bug that loops fails the test instead of hanging it.
+MAX_PAGES = 50
 
 PUBLIC_USER_KEYS = {"id", "email", "full_name", "is_active", "is_superuser", "created_at"}
 
@@ -63,6 +68,45 @@ class TestCreateUser:
         # Nothing was stored: the same email registers fine afterwards.
         api.anonymous.create_user({"email": "a@example.com", "password": DEFAULT_PASSWORD})
 
+    @pytest.mark.parametrize(
+        ("password", "says"),
+        [
+            ("password", "too common"),
+            ("12345678", "too common"),
+            ("Password1!", "too common"),
+            ("        ", "repeated character"),
+            ("abcdefghij", "keyboard or number run"),
+            ("carol@example.com!", "must not contain your email"),
+            ("my name is carol", "must not contain your email"),
+        ],
+    )
+    def test_password_policy(self, api: Api, password: str, says: str) -> None:
+        # Not remembered for the leak check: "password" is also the field's name.
+        with pytest.raises(ApiFailure) as failure:
+            api.anonymous.create_user({"email": "carol@example.com", "password": password})
+        assert failure.value.status == 422
+        [error] = failure.value.problem["errors"]
+        assert error["loc"] == ["body", "password"]
+        assert says in error["msg"]
+        assert error["type"] == "password_policy"
+
+    def test_passphrases_in_any_script_are_welcome(self, api: Api) -> None:
+        password = remember_password(f"безопасный пароль {unique('п')} 🐎")
+        email = f"{unique('unicode')}@example.com"
+        api.anonymous.create_user({"email": email, "password": password})
+        assert api.anonymous.login(email, password)["token_type"] == "bearer"
+
+    def test_lookalike_email_is_the_same_account(self, api: Api) -> None:
+        name = unique("alice")
+        api.anonymous.create_user({"email": f"{name}@example.com", "password": strong_password()})
+        # Full-width letters (U+FF41...) are the same address after NFKC normalisation.
+        lookalike = "".join(chr(ord(c) + 0xFEE0) if c.isalpha() else c for c in name)
+        with pytest.raises(ApiFailure) as failure:
+            api.anonymous.create_user(
+                {"email": f"{lookalike}@example.com", "password": strong_password()}
+            )
+        assert failure.value.status == 409
+
     def test_idempotent_replay(self, api: Api) -> None:
         body = {"email": f"{unique('idem')}@example.com", "password": DEFAULT_PASSWORD}
         first = api.anonymous.create_user(body, idempotency_key="register-1")
@@ -94,18 +138,64 @@ class TestCurrentUser:
 
     def test_update_name_and_password(self, api: Api) -> None:
         account = api.register()
+        other_session = api.log_in(account.user, account.password)
         updated = account.api.update_current_user({"full_name": "Renamed"})
         assert updated["full_name"] == "Renamed"
         assert updated["id"] == account.user["id"]
-        new_password = "a-brand-new-password"
-        from tests.support.leaks import remember_password
-
-        remember_password(new_password)
-        account.api.update_current_user({"password": new_password})
+        assert other_session.api.get_current_user()["full_name"] == "Renamed"  # no session ended
+        new_password = strong_password()
+        changed = account.api.update_current_user(
+            {"password": new_password, "current_password": account.password}
+        )
+        assert changed["id"] == account.user["id"]
+        # Every earlier session ended: this one, another, and their refresh tokens.
+        for session in (account, other_session):
+            with pytest.raises(ApiFailure) as failure:
+                session.api.get_current_user()
+            assert failure.value.status == 401
+            with pytest.raises(ApiFailure) as failure:
+                api.anonymous.refresh(session.refresh_token)
+            assert failure.value.status == 401
         with pytest.raises(ApiFailure) as failure:
             api.anonymous.login(account.user["email"], account.password)
         assert failure.value.status == 401
-        assert api.anonymous.login(account.user["email"], new_password)["token_type"] == "bearer"
+        assert (
+            api.log_in(account.user, new_password).api.get_current_user()["id"]
+            == (account.user["id"])
+        )
+
+    def test_stolen_token_cannot_change_the_password(self, api: Api) -> None:
+        account = api.register()
+        thief = api.anonymous.with_token(account.token)
+        for body, field in [
+            ({"password": strong_password()}, "current_password"),
+            ({"password": strong_password(), "current_password": "a guess at it"}, None),
+        ]:
+            with pytest.raises(ApiFailure) as failure:
+                thief.update_current_user(body)
+            assert failure.value.status == 422
+            [error] = failure.value.problem["errors"]
+            assert error["loc"] == ["body", "current_password"]
+            assert field is None or error["type"] == "missing"
+        # Nothing changed: the owner's password and session still work.
+        assert account.api.get_current_user()["id"] == account.user["id"]
+        assert api.anonymous.login(account.user["email"], account.password)["token_type"]
+
+    def test_wrong_current_passwords_are_throttled(self, api: Api) -> None:
+        account = api.register()
+        for _ in range(5):
+            with pytest.raises(ApiFailure) as failure:
+                account.api.update_current_user(
+                    {"password": strong_password(), "current_password": "not it at all"}
+                )
+            assert failure.value.status == 422
+        with pytest.raises(ApiFailure) as failure:
+            # Even the right current password waits: the guesses are counted per account.
+            account.api.update_current_user(
+                {"password": strong_password(), "current_password": account.password}
+            )
+        assert failure.value.status == 429
+        assert int(failure.value.headers["retry-after"]) >= 1
 
     def test_update_clears_name(self, api: Api) -> None:
         account = api.register(full_name="Someone")
@@ -114,8 +204,10 @@ class TestCurrentUser:
     @pytest.mark.parametrize(
         "body",
         [
-            {"password": "short"},
+            {"password": "short", "current_password": "irrelevant"},
             {"password": None},
+            {"password": "password1", "current_password": "irrelevant"},
+            {"current_password": "only this"},
             {"is_superuser": True},
             {"email": "x@example.com"},
         ],
@@ -125,6 +217,19 @@ class TestCurrentUser:
         with pytest.raises(ApiFailure) as failure:
             account.api.update_current_user(body)
         assert failure.value.status == 422
+        assert account.api.get_current_user() == account.user
+
+    def test_new_password_must_not_contain_the_email(self, api: Api) -> None:
+        account = api.register()
+        with pytest.raises(ApiFailure) as failure:
+            account.api.update_current_user(
+                {
+                    "password": f"{account.user['email']}-2026",
+                    "current_password": account.password,
+                }
+            )
+        assert failure.value.status == 422
+        assert failure.value.problem["errors"][0]["loc"] == ["body", "password"]
         assert account.api.get_current_user() == account.user
 
     def test_update_anonymous(self, api: Api) -> None:
@@ -148,15 +253,20 @@ class TestListUsers:
         admin = api.superuser()
         created = [api.register().user for _ in range(5)]
         seen, cursor = [], None
-        while True:
+        for _ in range(MAX_PAGES):
             page = admin.api.list_users(limit=2, **({"cursor": cursor} if cursor else {}))
             assert len(page["items"]) <= 2
             seen.extend(page["items"])
             cursor = page["next_cursor"]
             if cursor is None:
                 break
-        assert [u["id"] for u in seen] == sorted(u["id"] for u in seen)
-        assert {u["id"] for u in created} <= {u["id"] for u in seen}
+        else:
+            pytest.fail(f"still a next page after {MAX_PAGES} pages")
+        ids = [u["id"] for u in seen]
+        # Each user exactly once, in order (a page boundary repeated would show here).
+        assert ids == sorted(set(ids))
+        assert len(ids) == 6
+        assert {u["id"] for u in created} <= set(ids)
         assert admin.user["id"] in {u["id"] for u in seen}
         assert all(set(u) == PUBLIC_USER_KEYS for u in seen)
 
@@ -165,3 +275,75 @@ class TestListUsers:
         with pytest.raises(ApiFailure) as failure:
             api.superuser().api.list_users(**query)
         assert failure.value.status == 422
+
+
+class TestAdministration:
+    """deactivate_user, reactivate_user, revoke_user_sessions: superusers only."""
+
+    def test_deactivate_ends_sessions_and_logins_until_reactivated(self, api: Api) -> None:
+        admin = api.superuser()
+        account = api.register()
+        deactivated = admin.api.deactivate_user(account.user["id"])
+        assert deactivated == {**account.user, "is_active": False}
+        with pytest.raises(ApiFailure) as failure:
+            account.api.get_current_user()
+        assert failure.value.status == 401
+        with pytest.raises(ApiFailure) as failure:
+            api.anonymous.refresh(account.refresh_token)
+        assert failure.value.status == 401
+        with pytest.raises(ApiFailure) as failure:
+            api.anonymous.login(account.user["email"], account.password)
+        assert failure.value.status == 401
+        assert admin.api.reactivate_user(account.user["id"]) == account.user
+        # No earlier session comes back; a new login works.
+        with pytest.raises(ApiFailure) as failure:
+            account.api.get_current_user()
+        assert failure.value.status == 401
+        assert api.log_in(account.user, account.password).api.get_current_user() == account.user
+
+    def test_revoke_sessions(self, api: Api) -> None:
+        admin = api.superuser()
+        account = api.register()
+        admin.api.revoke_user_sessions(account.user["id"])
+        with pytest.raises(ApiFailure) as failure:
+            account.api.get_current_user()
+        assert failure.value.status == 401
+        # Still active: the user logs in again.
+        assert api.log_in(account.user, account.password).api.get_current_user() == account.user
+        assert admin.api.get_current_user() == admin.user  # the admin's own session stands
+
+    @pytest.mark.parametrize("operation", ["deactivate", "reactivate", "revoke"])
+    def test_not_for_regular_users_or_anonymous(self, api: Api, operation: str) -> None:
+        account = api.register()
+        victim = api.register()
+        for caller, status in [(account.api, 403), (api.anonymous, 401)]:
+            with pytest.raises(ApiFailure) as failure:
+                _administer(caller, operation, victim.user["id"])
+            assert failure.value.status == status
+        assert victim.api.get_current_user() == victim.user
+
+    @pytest.mark.parametrize("operation", ["deactivate", "reactivate", "revoke"])
+    def test_unknown_and_invalid_ids(self, api: Api, operation: str) -> None:
+        admin = api.superuser()
+        with pytest.raises(ApiFailure) as failure:
+            _administer(admin.api, operation, 10**9)
+        assert failure.value.status == 404
+        with pytest.raises(ApiFailure) as failure:
+            _administer(admin.api, operation, 0)
+        assert failure.value.status == 422
+
+    def test_a_superuser_cannot_deactivate_themselves(self, api: Api) -> None:
+        admin = api.superuser()
+        with pytest.raises(ApiFailure) as failure:
+            admin.api.deactivate_user(admin.user["id"])
+        assert failure.value.status == 409
+        assert admin.api.get_current_user()["is_active"] is True
+
+
+def _administer(driver: Driver, operation: str, user_id: int) -> object:
+    if operation == "deactivate":
+        return driver.deactivate_user(user_id)
+    if operation == "reactivate":
+        return driver.reactivate_user(user_id)
+    driver.revoke_user_sessions(user_id)
+    return None

@@ -127,7 +127,7 @@ def test_login_keeps_the_token_for_later_calls(mock: respx.MockRouter, pair: Pai
     token = pair.call(lambda c: c.login("me@example.com", "pw-123456"), async_login)
     assert token.access_token == "jwt-abc"
     form = dict(httpx.QueryParams(login.calls.last.request.content.decode()))
-    assert form == {"username": "me@example.com", "password": "pw-123456"}
+    assert form == {"grant_type": "password", "username": "me@example.com", "password": "pw-123456"}
     assert "Authorization" not in login.calls.last.request.headers
     user = pair.call(lambda c: c.users.me(), lambda c: c.users.me())
     assert isinstance(user, User)

@@ -27,7 +27,15 @@ ADMIN_URL = os.environ.get(
 )
 REQUIRE_POSTGRES = os.environ.get("STOREFRONT_REQUIRE_POSTGRES") == "1"
 SECRET_KEY = "test-secret-key-" + "s" * 32
-TABLES = ("client_attempts", "idempotency_keys", "login_failures", "item_tags", "items", "users")
+TABLES = (
+    "client_attempts",
+    "idempotency_keys",
+    "login_failures",
+    "refresh_families",
+    "item_tags",
+    "items",
+    "users",
+)
 
 
 def fast_settings(database_url: str, **overrides: object) -> Settings:

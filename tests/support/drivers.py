@@ -47,6 +47,22 @@ class Driver(ABC):
     def login(self, username: str, password: str) -> JSON: ...
 
     @abstractmethod
+    def refresh(self, refresh_token: str) -> JSON:
+        """``login`` with ``grant_type=refresh_token``: the next access and refresh tokens."""
+
+    @abstractmethod
+    def revoke_token(self, token: str, *, token_type_hint: str | None = None) -> None: ...
+
+    @abstractmethod
+    def deactivate_user(self, user_id: int) -> JSON: ...
+
+    @abstractmethod
+    def reactivate_user(self, user_id: int) -> JSON: ...
+
+    @abstractmethod
+    def revoke_user_sessions(self, user_id: int) -> None: ...
+
+    @abstractmethod
     def get_current_user(self) -> JSON: ...
 
     @abstractmethod
@@ -131,10 +147,45 @@ class HttpDriver(Driver):
             ok=(200,),
             data={"username": username, "password": password},
         )
+        assert r.headers["cache-control"] == "no-store"
         return dict(r.json())
 
+    def refresh(self, refresh_token: str) -> JSON:
+        r = self._send(
+            "login",
+            "POST",
+            "/v1/auth/token",
+            ok=(200,),
+            data={"grant_type": "refresh_token", "refresh_token": refresh_token},
+        )
+        assert r.headers["cache-control"] == "no-store"
+        return dict(r.json())
+
+    def revoke_token(self, token: str, *, token_type_hint: str | None = None) -> None:
+        data = {"token": token}
+        if token_type_hint is not None:
+            data["token_type_hint"] = token_type_hint
+        r = self._send("revoke_token", "POST", "/v1/auth/revoke", ok=(200,), data=data)
+        assert r.content == b""
+        assert r.headers["cache-control"] == "no-store"
+
+    def deactivate_user(self, user_id: int) -> JSON:
+        path = f"/v1/users/{user_id}/deactivate"
+        return dict(self._send("deactivate_user", "POST", path, ok=(200,)).json())
+
+    def reactivate_user(self, user_id: int) -> JSON:
+        path = f"/v1/users/{user_id}/reactivate"
+        return dict(self._send("reactivate_user", "POST", path, ok=(200,)).json())
+
+    def revoke_user_sessions(self, user_id: int) -> None:
+        path = f"/v1/users/{user_id}/revoke-sessions"
+        r = self._send("revoke_user_sessions", "POST", path, ok=(204,))
+        assert r.content == b""
+
     def get_current_user(self) -> JSON:
-        return dict(self._send("get_current_user", "GET", "/v1/users/me", ok=(200,)).json())
+        r = self._send("get_current_user", "GET", "/v1/users/me", ok=(200,))
+        assert r.headers["cache-control"] == "no-store"
+        return dict(r.json())
 
     def update_current_user(self, body: JSON) -> JSON:
         r = self._send("update_current_user", "PATCH", "/v1/users/me", ok=(200,), json=body)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +15,16 @@ from tests.support.drivers import JSON, Driver
 from tests.support.leaks import remember_password
 
 _counter = itertools.count(1)
-DEFAULT_PASSWORD = remember_password("correct-horse-battery-1")
+
+
+def strong_password() -> str:
+    """A password the policy accepts, different on every call (so a test that passes
+    with one account's password cannot be passing with another's)."""
+    return remember_password(f"Vq7-{uuid.uuid4().hex[:16]}-horse")
+
+
+# For bodies that need some valid password and never log in with it.
+DEFAULT_PASSWORD = strong_password()
 
 
 def unique(prefix: str) -> str:
@@ -41,6 +51,7 @@ class Account:
     password: str
     token: str
     api: Driver
+    refresh_token: str = ""
 
 
 class Api:
@@ -60,28 +71,36 @@ class Api:
         self,
         *,
         email: str | None = None,
-        password: str = DEFAULT_PASSWORD,
+        password: str | None = None,
         full_name: str | None = None,
     ) -> Account:
-        remember_password(password)
+        password = remember_password(password or strong_password())
         email = email or f"{unique('user')}@example.com"
         body: JSON = {"email": email, "password": password}
         if full_name is not None:
             body["full_name"] = full_name
         user = self.anonymous.create_user(body)
-        token = self.anonymous.login(email, password)["access_token"]
-        return Account(user, password, token, self.anonymous.with_token(token))
+        return self.log_in(user, password)
+
+    def log_in(self, user: JSON, password: str) -> Account:
+        """A new session of ``user`` (its own access and refresh tokens)."""
+        tokens = self.anonymous.login(user["email"], password)
+        token = tokens["access_token"]
+        return Account(
+            user, password, token, self.anonymous.with_token(token), tokens.get("refresh_token", "")
+        )
 
     def superuser(self, *, email: str | None = None) -> Account:
         """A superuser, made the way `storefront create-superuser` makes one (on the
         SDK's FakeServer, the way its tests make one)."""
         email = email or f"{unique('admin')}@example.com"
+        password = strong_password()
         fake = getattr(self.anonymous, "fake", None)
         if fake is not None:
-            fake.add_user(email, DEFAULT_PASSWORD, full_name="Admin", is_superuser=True)
-            return self._signed_in(email)
+            fake.add_user(email, password, full_name="Admin", is_superuser=True)
+            return self._signed_in(email, password)
         ctx: AppContext = self.app.state.storefront
-        hashed = ctx.passwords.hash(DEFAULT_PASSWORD)
+        hashed = ctx.passwords.hash(password)
         ctx.db.write_blocking(
             lambda connection: users.insert_user(
                 connection,
@@ -91,13 +110,15 @@ class Api:
                 is_superuser=True,
             )
         )
-        return self._signed_in(email)
+        return self._signed_in(email, password)
 
-    def _signed_in(self, email: str) -> Account:
-        token = self.anonymous.login(email, DEFAULT_PASSWORD)["access_token"]
+    def _signed_in(self, email: str, password: str) -> Account:
+        tokens = self.anonymous.login(email, password)
+        token = tokens["access_token"]
         return Account(
             self.anonymous.with_token(token).get_current_user(),
-            DEFAULT_PASSWORD,
+            password,
             token,
             self.anonymous.with_token(token),
+            tokens.get("refresh_token", ""),
         )

@@ -23,7 +23,7 @@ from typing import Any, ParamSpec, TypeVar, cast
 import httpx
 from anyio.from_thread import BlockingPortal
 from storefront_client import AuthenticatedClient, Client, errors
-from storefront_client.api.auth import login
+from storefront_client.api.auth import login, revoke_token
 from storefront_client.api.items import (
     create_item,
     delete_item,
@@ -34,11 +34,21 @@ from storefront_client.api.items import (
 )
 from storefront_client.api.users import (
     create_user,
+    deactivate_user,
     get_current_user,
     list_users,
+    reactivate_user,
+    revoke_user_sessions,
     update_current_user,
 )
-from storefront_client.models import ItemCreate, ItemUpdate, LoginForm, UserCreate, UserUpdate
+from storefront_client.models import (
+    ItemCreate,
+    ItemUpdate,
+    LoginForm,
+    RevokeForm,
+    UserCreate,
+    UserUpdate,
+)
 from storefront_client.testing import FakeServer
 from storefront_client.types import UNSET, Unset
 
@@ -152,6 +162,57 @@ class SdkDriver(Driver):
             body=LoginForm(username=username, password=password),
         )
         return token.to_dict()
+
+    def refresh(self, refresh_token: str) -> JSON:
+        token = self._call(
+            "login",
+            login.sync,
+            login.asyncio,
+            client=self.sdk,
+            body=LoginForm(grant_type="refresh_token", refresh_token=refresh_token),
+        )
+        return token.to_dict()
+
+    def revoke_token(self, token: str, *, token_type_hint: str | None = None) -> None:
+        form = (
+            RevokeForm(token=token)
+            if token_type_hint is None
+            else RevokeForm(token=token, token_type_hint=cast(Any, token_type_hint))
+        )
+        result = self._call(
+            "revoke_token", revoke_token.sync, revoke_token.asyncio, client=self.sdk, body=form
+        )
+        assert result is None
+
+    def deactivate_user(self, user_id: int) -> JSON:
+        user = self._call(
+            "deactivate_user",
+            deactivate_user.sync,
+            deactivate_user.asyncio,
+            user_id,
+            client=self.authed,
+        )
+        return user.to_dict()
+
+    def reactivate_user(self, user_id: int) -> JSON:
+        user = self._call(
+            "reactivate_user",
+            reactivate_user.sync,
+            reactivate_user.asyncio,
+            user_id,
+            client=self.authed,
+        )
+        return user.to_dict()
+
+    def revoke_user_sessions(self, user_id: int) -> None:
+        result = self._call(
+            "revoke_user_sessions",
+            revoke_user_sessions.sync,
+            revoke_user_sessions.asyncio,
+            user_id,
+            client=self.authed,
+        )
+        assert result is None
 
     def get_current_user(self) -> JSON:
         user = self._call(

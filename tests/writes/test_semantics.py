@@ -335,9 +335,15 @@ class TestPurge:
     ) -> None:
         self._add_keys(ctx, idempotency_keys.PURGE_BATCH + 5, expired=True, scope="someone:expired")
         self._add_keys(ctx, 3, expired=False, scope="someone:live")
-        caller.post_item(item_body(), key="p-1")
+        body = item_body()
+        first = caller.post_item(body, key="p-1")
+        assert first.status_code == 201, first.text
         assert self._count(ctx, "someone:expired") == 5
-        caller.post_item(item_body(), key="p-1")  # a replay claims nothing, purges nothing
+        # The same key and body: a replay (the first response again), which claims
+        # nothing and so purges nothing.
+        replay = caller.post_item(body, key="p-1")
+        assert replay.status_code == 201
+        assert replay.json() == first.json()
         assert self._count(ctx, "someone:expired") == 5
         caller.post_item(item_body(), key="p-2")
         assert self._count(ctx, "someone:expired") == 0

@@ -19,10 +19,14 @@ from ..client import (
     TOKEN_ENV,
     AuthenticatedClient,
     Client,
+    SessionClient,
     TimeoutTypes,
+    anonymous,
     authenticated,
     check_base_url,
+    with_session,
 )
+from ..errors import error_for_response
 from ..models.login_form import LoginForm
 from ..models.token import Token
 from ..types import UNSET, Unset
@@ -126,8 +130,10 @@ class Storefront:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Token:
-        """Log in and keep the token: every later call (here and in copies made after
-        this by :meth:`with_options`) sends it. Returns the :class:`Token` (``expires_in``).
+        """Log in and keep the session: every later call (here and in copies made after
+        this by :meth:`with_options`) sends its access token, renewed with the refresh
+        token when it runs out, so the password is needed only here. Returns the
+        :class:`Token` (``expires_in``).
 
         Raises ``AuthenticationError`` (401) for wrong credentials."""
         token = self.auth.login(
@@ -137,8 +143,26 @@ class Storefront:
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
-        self._client = authenticated(self._client, token.access_token)
+        self._client = with_session(self._client, token.to_dict())
         return token
+
+    def logout(self) -> None:
+        """End the session on the server (``POST /v1/auth/revoke``: every session of the
+        user ends) and forget its tokens; later calls are anonymous.
+
+        Raises the typed error of a refusal (``ServerError`` when the server could not
+        record it); the tokens are kept then, so the call can be repeated."""
+        client = self._client
+        if isinstance(client, SessionClient):
+            request = client._revocation()
+        elif isinstance(client, AuthenticatedClient):
+            request = {"method": "POST", "url": "/v1/auth/revoke", "data": {"token": client.token}}
+        else:
+            return
+        response = client.request(**request)
+        if response.status_code != 200:
+            raise error_for_response(response)
+        self._client = anonymous(client)
 
     def with_options(
         self,
@@ -266,8 +290,10 @@ class AsyncStorefront:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Token:
-        """Log in and keep the token: every later call (here and in copies made after
-        this by :meth:`with_options`) sends it. Returns the :class:`Token` (``expires_in``).
+        """Log in and keep the session: every later call (here and in copies made after
+        this by :meth:`with_options`) sends its access token, renewed with the refresh
+        token when it runs out, so the password is needed only here. Returns the
+        :class:`Token` (``expires_in``).
 
         Raises ``AuthenticationError`` (401) for wrong credentials."""
         token = await self.auth.login(
@@ -277,8 +303,26 @@ class AsyncStorefront:
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
-        self._client = authenticated(self._client, token.access_token)
+        self._client = with_session(self._client, token.to_dict())
         return token
+
+    async def logout(self) -> None:
+        """End the session on the server (``POST /v1/auth/revoke``: every session of the
+        user ends) and forget its tokens; later calls are anonymous.
+
+        Raises the typed error of a refusal (``ServerError`` when the server could not
+        record it); the tokens are kept then, so the call can be repeated."""
+        client = self._client
+        if isinstance(client, SessionClient):
+            request = client._revocation()
+        elif isinstance(client, AuthenticatedClient):
+            request = {"method": "POST", "url": "/v1/auth/revoke", "data": {"token": client.token}}
+        else:
+            return
+        response = await client.arequest(**request)
+        if response.status_code != 200:
+            raise error_for_response(response)
+        self._client = anonymous(client)
 
     def with_options(
         self,

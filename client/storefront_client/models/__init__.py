@@ -15,7 +15,10 @@ from .item_page import ItemPage
 from .item_sort import ItemSort
 from .item_update import ItemUpdate
 from .login_form import LoginForm
+from .login_form_grant_type import LoginFormGrantType
 from .problem import Problem
+from .revoke_form import RevokeForm
+from .revoke_form_token_type_hint import RevokeFormTokenTypeHint
 from .token import Token
 from .user import User
 from .user_create import UserCreate
@@ -23,10 +26,11 @@ from .user_page import UserPage
 from .user_update import UserUpdate
 
 SECRET_FIELDS: dict[type, frozenset[str]] = {
-    LoginForm: frozenset(["password"]),
-    Token: frozenset(["access_token"]),
+    LoginForm: frozenset(["password", "refresh_token"]),
+    RevokeForm: frozenset(["token"]),
+    Token: frozenset(["access_token", "refresh_token"]),
     UserCreate: frozenset(["password"]),
-    UserUpdate: frozenset(["password"]),
+    UserUpdate: frozenset(["current_password", "password"]),
 }
 """The models with secret fields, and those fields."""
 
@@ -56,7 +60,10 @@ __all__ = (
     "ItemSort",
     "ItemUpdate",
     "LoginForm",
+    "LoginFormGrantType",
     "Problem",
+    "RevokeForm",
+    "RevokeFormTokenTypeHint",
     "Token",
     "User",
     "UserCreate",

@@ -6,6 +6,9 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.login_form_grant_type import LoginFormGrantType, check_login_form_grant_type
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="LoginForm")
 
 
@@ -13,39 +16,63 @@ T = TypeVar("T", bound="LoginForm")
 class LoginForm:
     """
     Attributes:
-        password (str): Your password.
-        username (str): Your email.
+        grant_type (LoginFormGrantType | Unset): `password` (the default) or `refresh_token`. Default: 'password'.
+        password (str | Unset): Your password (grant_type=password).
+        refresh_token (str | Unset): The newest refresh token of the session (grant_type=refresh_token).
+        username (str | Unset): Your email (grant_type=password).
     """
 
-    password: str
-    username: str
+    grant_type: LoginFormGrantType | Unset = "password"
+    password: str | Unset = UNSET
+    refresh_token: str | Unset = UNSET
+    username: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        grant_type: str | Unset = UNSET
+        if not isinstance(self.grant_type, Unset):
+            grant_type = self.grant_type
+
         password = self.password
+
+        refresh_token = self.refresh_token
 
         username = self.username
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "password": password,
-                "username": username,
-            }
-        )
+        field_dict.update({})
+        if grant_type is not UNSET:
+            field_dict["grant_type"] = grant_type
+        if password is not UNSET:
+            field_dict["password"] = password
+        if refresh_token is not UNSET:
+            field_dict["refresh_token"] = refresh_token
+        if username is not UNSET:
+            field_dict["username"] = username
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        password = d.pop("password")
+        _grant_type = d.pop("grant_type", UNSET)
+        grant_type: LoginFormGrantType | Unset
+        if isinstance(_grant_type, Unset):
+            grant_type = UNSET
+        else:
+            grant_type = check_login_form_grant_type(_grant_type)
 
-        username = d.pop("username")
+        password = d.pop("password", UNSET)
+
+        refresh_token = d.pop("refresh_token", UNSET)
+
+        username = d.pop("username", UNSET)
 
         login_form = cls(
+            grant_type=grant_type,
             password=password,
+            refresh_token=refresh_token,
             username=username,
         )
 

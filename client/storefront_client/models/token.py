@@ -16,12 +16,15 @@ class Token:
     """
     Attributes:
         access_token (str): Send as `Authorization: Bearer <access_token>`.
-        expires_in (int): Seconds until the token expires.
+        expires_in (int): Seconds until the access token expires.
+        refresh_token (str | Unset): Redeem it once at this endpoint (`grant_type=refresh_token`) for a new access token
+            and the next refresh token. Redeeming one twice ends the session.
         token_type (Literal['bearer'] | Unset): Always `bearer`. Default: 'bearer'.
     """
 
     access_token: str
     expires_in: int
+    refresh_token: str | Unset = UNSET
     token_type: Literal["bearer"] | Unset = "bearer"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -29,6 +32,8 @@ class Token:
         access_token = self.access_token
 
         expires_in = self.expires_in
+
+        refresh_token = self.refresh_token
 
         token_type = self.token_type
 
@@ -40,6 +45,8 @@ class Token:
                 "expires_in": expires_in,
             }
         )
+        if refresh_token is not UNSET:
+            field_dict["refresh_token"] = refresh_token
         if token_type is not UNSET:
             field_dict["token_type"] = token_type
 
@@ -52,6 +59,8 @@ class Token:
 
         expires_in = d.pop("expires_in")
 
+        refresh_token = d.pop("refresh_token", UNSET)
+
         token_type = cast(Literal["bearer"] | Unset, d.pop("token_type", UNSET))
         if token_type != "bearer" and not isinstance(token_type, Unset):
             raise ValueError(f"token_type must match const 'bearer', got '{token_type}'")
@@ -59,6 +68,7 @@ class Token:
         token = cls(
             access_token=access_token,
             expires_in=expires_in,
+            refresh_token=refresh_token,
             token_type=token_type,
         )
 

@@ -14,8 +14,10 @@ T = TypeVar("T", bound="UserCreate")
 class UserCreate:
     """
     Attributes:
-        email (str): The sign-in email (at most 254 characters); compared case-insensitively, stored lower-cased.
-        password (str): 8 to 128 characters.
+        email (str): The sign-in email (at most 254 characters); compared after NFKC normalisation and case folding, and
+            stored so.
+        password (str): 8 to 128 characters, any Unicode (passphrases welcome). Refused: common or breached passwords,
+            repeated characters or keyboard runs, and passwords containing your email.
         full_name (None | str | Unset): How the user is addressed: 1 to 200 characters; null for none.
     """
 

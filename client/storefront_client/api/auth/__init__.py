@@ -14,6 +14,7 @@ from typing import Any, cast, overload
 from ...client import AsyncAPIResource, RequestOptions, SyncAPIResource, TimeoutTypes
 from ...models.login_form import LoginForm
 from ...models.problem import Problem
+from ...models.revoke_form import RevokeForm
 from ...models.token import Token
 from ...types import (
     NOT_GIVEN,
@@ -28,7 +29,7 @@ from ...types import (
     build_body,
     precondition,
 )
-from . import login
+from . import login, revoke_token
 
 
 class AuthResource(SyncAPIResource):
@@ -40,33 +41,89 @@ class AuthResource(SyncAPIResource):
         return AuthResourceWithRawResponse(self._get_client)
 
     @overload
-    def login(
+    def revoke_token(
         self,
         *,
-        body: LoginForm,
+        body: RevokeForm,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
-    ) -> Token: ...
+    ) -> None: ...
 
     @overload
-    def login(
+    def revoke_token(
         self,
         *,
-        password: str,
-        username: str,
+        token: str,
+        token_type_hint: RevokeFormTokenTypeHint | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
-    ) -> Token: ...
+    ) -> None: ...
+
+    def revoke_token(
+        self,
+        *,
+        body: RevokeForm | None = None,
+        token: str | Unset = UNSET,
+        token_type_hint: RevokeFormTokenTypeHint | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Log out (revoke a token): ``POST /v1/auth/revoke``.
+
+        Log out: end the session a token belongs to (every session of its user).
+
+        Returns the None.
+
+        Args:
+            token: An access or refresh token of the session to end. Required unless ``body=`` is given.
+            token_type_hint: Which kind `token` is; either is recognised without it.
+            body: The whole ``RevokeForm`` instead of the fields above (not both).
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
+        """
+        body = build_body(
+            RevokeForm,
+            body,
+            {
+                "token": token,
+                "token_type_hint": token_type_hint,
+            },
+            required=("token",),
+            operation="revoke_token",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        return self._call(
+            revoke_token._get_kwargs(
+                body=body,
+            ),
+            options,
+            revoke_token._parse_success,
+        )
 
     def login(
         self,
         *,
         body: LoginForm | None = None,
+        grant_type: LoginFormGrantType | Unset = UNSET,
         password: str | Unset = UNSET,
+        refresh_token: str | Unset = UNSET,
         username: str | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
@@ -75,13 +132,16 @@ class AuthResource(SyncAPIResource):
     ) -> Token:
         """Log in: ``POST /v1/auth/token``.
 
-        Exchange an email and password for a bearer access token.
+        Exchange an email and password, or a refresh token, for a bearer access token and
+        a refresh token.
 
         Returns the Token.
 
         Args:
-            password: Your password. Required unless ``body=`` is given.
-            username: Your email. Required unless ``body=`` is given.
+            grant_type: `password` (the default) or `refresh_token`.
+            password: Your password (grant_type=password).
+            refresh_token: The newest refresh token of the session (grant_type=refresh_token).
+            username: Your email (grant_type=password).
             body: The whole ``LoginForm`` instead of the fields above (not both).
             timeout, max_retries, extra_headers, extra_query: This call's options over the
                 client's.
@@ -98,13 +158,12 @@ class AuthResource(SyncAPIResource):
             LoginForm,
             body,
             {
+                "grant_type": grant_type,
                 "password": password,
+                "refresh_token": refresh_token,
                 "username": username,
             },
-            required=(
-                "password",
-                "username",
-            ),
+            required=(),
             operation="login",
         )
         options = RequestOptions(
@@ -126,33 +185,90 @@ class AuthResourceWithRawResponse(SyncAPIResource):
     """``client.auth.with_raw_response``: each method returns an :class:`APIResponse`."""
 
     @overload
-    def login(
+    def revoke_token(
         self,
         *,
-        body: LoginForm,
+        body: RevokeForm,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
-    ) -> APIResponse[Token]: ...
+    ) -> APIResponse[None]: ...
 
     @overload
-    def login(
+    def revoke_token(
         self,
         *,
-        password: str,
-        username: str,
+        token: str,
+        token_type_hint: RevokeFormTokenTypeHint | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
-    ) -> APIResponse[Token]: ...
+    ) -> APIResponse[None]: ...
+
+    def revoke_token(
+        self,
+        *,
+        body: RevokeForm | None = None,
+        token: str | Unset = UNSET,
+        token_type_hint: RevokeFormTokenTypeHint | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[None]:
+        """Log out (revoke a token): ``POST /v1/auth/revoke``.
+
+        Log out: end the session a token belongs to (every session of its user).
+
+        Returns an ``APIResponse``: ``parse()`` is the None; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            token: An access or refresh token of the session to end. Required unless ``body=`` is given.
+            token_type_hint: Which kind `token` is; either is recognised without it.
+            body: The whole ``RevokeForm`` instead of the fields above (not both).
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
+        """
+        body = build_body(
+            RevokeForm,
+            body,
+            {
+                "token": token,
+                "token_type_hint": token_type_hint,
+            },
+            required=("token",),
+            operation="revoke_token",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        return self._raw(
+            revoke_token._get_kwargs(
+                body=body,
+            ),
+            options,
+            revoke_token._parse_success,
+        )
 
     def login(
         self,
         *,
         body: LoginForm | None = None,
+        grant_type: LoginFormGrantType | Unset = UNSET,
         password: str | Unset = UNSET,
+        refresh_token: str | Unset = UNSET,
         username: str | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
@@ -161,14 +277,17 @@ class AuthResourceWithRawResponse(SyncAPIResource):
     ) -> APIResponse[Token]:
         """Log in: ``POST /v1/auth/token``.
 
-        Exchange an email and password for a bearer access token.
+        Exchange an email and password, or a refresh token, for a bearer access token and
+        a refresh token.
 
         Returns an ``APIResponse``: ``parse()`` is the Token; ``headers``, ``etag``
         and ``request_id`` are the answer's.
 
         Args:
-            password: Your password. Required unless ``body=`` is given.
-            username: Your email. Required unless ``body=`` is given.
+            grant_type: `password` (the default) or `refresh_token`.
+            password: Your password (grant_type=password).
+            refresh_token: The newest refresh token of the session (grant_type=refresh_token).
+            username: Your email (grant_type=password).
             body: The whole ``LoginForm`` instead of the fields above (not both).
             timeout, max_retries, extra_headers, extra_query: This call's options over the
                 client's.
@@ -185,13 +304,12 @@ class AuthResourceWithRawResponse(SyncAPIResource):
             LoginForm,
             body,
             {
+                "grant_type": grant_type,
                 "password": password,
+                "refresh_token": refresh_token,
                 "username": username,
             },
-            required=(
-                "password",
-                "username",
-            ),
+            required=(),
             operation="login",
         )
         options = RequestOptions(
@@ -218,33 +336,89 @@ class AsyncAuthResource(AsyncAPIResource):
         return AsyncAuthResourceWithRawResponse(self._get_client)
 
     @overload
-    async def login(
+    async def revoke_token(
         self,
         *,
-        body: LoginForm,
+        body: RevokeForm,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
-    ) -> Token: ...
+    ) -> None: ...
 
     @overload
-    async def login(
+    async def revoke_token(
         self,
         *,
-        password: str,
-        username: str,
+        token: str,
+        token_type_hint: RevokeFormTokenTypeHint | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
-    ) -> Token: ...
+    ) -> None: ...
+
+    async def revoke_token(
+        self,
+        *,
+        body: RevokeForm | None = None,
+        token: str | Unset = UNSET,
+        token_type_hint: RevokeFormTokenTypeHint | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Log out (revoke a token): ``POST /v1/auth/revoke``.
+
+        Log out: end the session a token belongs to (every session of its user).
+
+        Returns the None.
+
+        Args:
+            token: An access or refresh token of the session to end. Required unless ``body=`` is given.
+            token_type_hint: Which kind `token` is; either is recognised without it.
+            body: The whole ``RevokeForm`` instead of the fields above (not both).
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
+        """
+        body = build_body(
+            RevokeForm,
+            body,
+            {
+                "token": token,
+                "token_type_hint": token_type_hint,
+            },
+            required=("token",),
+            operation="revoke_token",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        return await self._call(
+            revoke_token._get_kwargs(
+                body=body,
+            ),
+            options,
+            revoke_token._parse_success,
+        )
 
     async def login(
         self,
         *,
         body: LoginForm | None = None,
+        grant_type: LoginFormGrantType | Unset = UNSET,
         password: str | Unset = UNSET,
+        refresh_token: str | Unset = UNSET,
         username: str | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
@@ -253,13 +427,16 @@ class AsyncAuthResource(AsyncAPIResource):
     ) -> Token:
         """Log in: ``POST /v1/auth/token``.
 
-        Exchange an email and password for a bearer access token.
+        Exchange an email and password, or a refresh token, for a bearer access token and
+        a refresh token.
 
         Returns the Token.
 
         Args:
-            password: Your password. Required unless ``body=`` is given.
-            username: Your email. Required unless ``body=`` is given.
+            grant_type: `password` (the default) or `refresh_token`.
+            password: Your password (grant_type=password).
+            refresh_token: The newest refresh token of the session (grant_type=refresh_token).
+            username: Your email (grant_type=password).
             body: The whole ``LoginForm`` instead of the fields above (not both).
             timeout, max_retries, extra_headers, extra_query: This call's options over the
                 client's.
@@ -276,13 +453,12 @@ class AsyncAuthResource(AsyncAPIResource):
             LoginForm,
             body,
             {
+                "grant_type": grant_type,
                 "password": password,
+                "refresh_token": refresh_token,
                 "username": username,
             },
-            required=(
-                "password",
-                "username",
-            ),
+            required=(),
             operation="login",
         )
         options = RequestOptions(
@@ -304,33 +480,90 @@ class AsyncAuthResourceWithRawResponse(AsyncAPIResource):
     """``client.auth.with_raw_response``: each method returns an :class:`APIResponse`."""
 
     @overload
-    async def login(
+    async def revoke_token(
         self,
         *,
-        body: LoginForm,
+        body: RevokeForm,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
-    ) -> APIResponse[Token]: ...
+    ) -> APIResponse[None]: ...
 
     @overload
-    async def login(
+    async def revoke_token(
         self,
         *,
-        password: str,
-        username: str,
+        token: str,
+        token_type_hint: RevokeFormTokenTypeHint | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
-    ) -> APIResponse[Token]: ...
+    ) -> APIResponse[None]: ...
+
+    async def revoke_token(
+        self,
+        *,
+        body: RevokeForm | None = None,
+        token: str | Unset = UNSET,
+        token_type_hint: RevokeFormTokenTypeHint | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[None]:
+        """Log out (revoke a token): ``POST /v1/auth/revoke``.
+
+        Log out: end the session a token belongs to (every session of its user).
+
+        Returns an ``APIResponse``: ``parse()`` is the None; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            token: An access or refresh token of the session to end. Required unless ``body=`` is given.
+            token_type_hint: Which kind `token` is; either is recognised without it.
+            body: The whole ``RevokeForm`` instead of the fields above (not both).
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
+        """
+        body = build_body(
+            RevokeForm,
+            body,
+            {
+                "token": token,
+                "token_type_hint": token_type_hint,
+            },
+            required=("token",),
+            operation="revoke_token",
+        )
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        return await self._raw(
+            revoke_token._get_kwargs(
+                body=body,
+            ),
+            options,
+            revoke_token._parse_success,
+        )
 
     async def login(
         self,
         *,
         body: LoginForm | None = None,
+        grant_type: LoginFormGrantType | Unset = UNSET,
         password: str | Unset = UNSET,
+        refresh_token: str | Unset = UNSET,
         username: str | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
         max_retries: int | Unset = UNSET,
@@ -339,14 +572,17 @@ class AsyncAuthResourceWithRawResponse(AsyncAPIResource):
     ) -> APIResponse[Token]:
         """Log in: ``POST /v1/auth/token``.
 
-        Exchange an email and password for a bearer access token.
+        Exchange an email and password, or a refresh token, for a bearer access token and
+        a refresh token.
 
         Returns an ``APIResponse``: ``parse()`` is the Token; ``headers``, ``etag``
         and ``request_id`` are the answer's.
 
         Args:
-            password: Your password. Required unless ``body=`` is given.
-            username: Your email. Required unless ``body=`` is given.
+            grant_type: `password` (the default) or `refresh_token`.
+            password: Your password (grant_type=password).
+            refresh_token: The newest refresh token of the session (grant_type=refresh_token).
+            username: Your email (grant_type=password).
             body: The whole ``LoginForm`` instead of the fields above (not both).
             timeout, max_retries, extra_headers, extra_query: This call's options over the
                 client's.
@@ -363,13 +599,12 @@ class AsyncAuthResourceWithRawResponse(AsyncAPIResource):
             LoginForm,
             body,
             {
+                "grant_type": grant_type,
                 "password": password,
+                "refresh_token": refresh_token,
                 "username": username,
             },
-            required=(
-                "password",
-                "username",
-            ),
+            required=(),
             operation="login",
         )
         options = RequestOptions(

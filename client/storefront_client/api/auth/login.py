@@ -15,7 +15,7 @@ from ...types import UNSET, Response, Unset, http_status
 
 def _get_kwargs(
     *,
-    body: LoginForm,
+    body: LoginForm | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -24,7 +24,8 @@ def _get_kwargs(
         "url": "/v1/auth/token",
     }
 
-    _kwargs["data"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["data"] = body.to_dict()
     headers["Content-Type"] = "application/x-www-form-urlencoded"
 
     _kwargs["headers"] = headers
@@ -113,7 +114,7 @@ def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Resp
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: LoginForm,
+    body: LoginForm | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -121,10 +122,11 @@ def sync_detailed(
 ) -> Response[Problem | Token]:
     """Log in
 
-     Exchange an email and password for a bearer access token.
+     Exchange an email and password, or a refresh token, for a bearer access token and
+    a refresh token.
 
     Args:
-        body (LoginForm):
+        body (LoginForm | Unset):
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
 
@@ -155,7 +157,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: LoginForm,
+    body: LoginForm | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -163,10 +165,11 @@ def sync(
 ) -> Token:
     """Log in
 
-     Exchange an email and password for a bearer access token.
+     Exchange an email and password, or a refresh token, for a bearer access token and
+    a refresh token.
 
     Args:
-        body (LoginForm):
+        body (LoginForm | Unset):
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
 
@@ -202,7 +205,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: LoginForm,
+    body: LoginForm | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -210,10 +213,11 @@ async def asyncio_detailed(
 ) -> Response[Problem | Token]:
     """Log in
 
-     Exchange an email and password for a bearer access token.
+     Exchange an email and password, or a refresh token, for a bearer access token and
+    a refresh token.
 
     Args:
-        body (LoginForm):
+        body (LoginForm | Unset):
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
 
@@ -244,7 +248,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: LoginForm,
+    body: LoginForm | Unset = UNSET,
     timeout: TimeoutTypes | Unset = UNSET,
     max_retries: int | Unset = UNSET,
     extra_headers: Mapping[str, str] | None = None,
@@ -252,10 +256,11 @@ async def asyncio(
 ) -> Token:
     """Log in
 
-     Exchange an email and password for a bearer access token.
+     Exchange an email and password, or a refresh token, for a bearer access token and
+    a refresh token.
 
     Args:
-        body (LoginForm):
+        body (LoginForm | Unset):
         timeout, max_retries, extra_headers, extra_query: This call's options over the
             client's (see ``RequestOptions``).
 

@@ -30,7 +30,15 @@ from ...types import (
     build_body,
     precondition,
 )
-from . import create_user, get_current_user, list_users, update_current_user
+from . import (
+    create_user,
+    deactivate_user,
+    get_current_user,
+    list_users,
+    reactivate_user,
+    revoke_user_sessions,
+    update_current_user,
+)
 
 
 class UsersResource(SyncAPIResource):
@@ -139,9 +147,11 @@ class UsersResource(SyncAPIResource):
         Returns the User.
 
         Args:
-            email: The sign-in email (at most 254 characters); compared case-insensitively,
-                stored lower-cased. Required unless ``body=`` is given.
-            password: 8 to 128 characters. Required unless ``body=`` is given.
+            email: The sign-in email (at most 254 characters); compared after NFKC
+                normalisation and case folding, and stored so. Required unless ``body=`` is given.
+            password: 8 to 128 characters, any Unicode (passphrases welcome). Refused: common or
+                breached passwords, repeated characters or keyboard runs, and passwords
+                containing your email. Required unless ``body=`` is given.
             full_name: How the user is addressed: 1 to 200 characters; null for none.
             body: The whole ``UserCreate`` instead of the fields above (not both).
             idempotency_key: Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID
@@ -231,6 +241,7 @@ class UsersResource(SyncAPIResource):
         self,
         *,
         body: UserUpdate | None = None,
+        current_password: str | Unset = UNSET,
         full_name: None | str | Unset = UNSET,
         password: str | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
@@ -240,13 +251,17 @@ class UsersResource(SyncAPIResource):
     ) -> User:
         """Update the current user: ``PATCH /v1/users/me``.
 
-        Change the authenticated user's name or password.
+        Change the authenticated user's name, or their password (which needs
+        `current_password` and ends every session: log in again with the new one).
 
         Returns the User.
 
         Args:
+            current_password: Your password now: required to set a new one.
             full_name: How the user is addressed: 1 to 200 characters; null for none.
-            password: 8 to 128 characters.
+            password: 8 to 128 characters, any Unicode (passphrases welcome). Refused: common or
+                breached passwords, repeated characters or keyboard runs, and passwords
+                containing your email.
             body: The whole ``UserUpdate`` instead of the fields above (not both).
             timeout, max_retries, extra_headers, extra_query: This call's options over the
                 client's.
@@ -255,6 +270,7 @@ class UsersResource(SyncAPIResource):
             AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
             PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
             ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            RateLimitError: 429: too many attempts: ``retry_after`` says how long to wait
             ServerError: 503: the server is busy or its database unreachable (retried first)
             APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
@@ -262,6 +278,7 @@ class UsersResource(SyncAPIResource):
             UserUpdate,
             body,
             {
+                "current_password": current_password,
                 "full_name": full_name,
                 "password": password,
             },
@@ -280,6 +297,133 @@ class UsersResource(SyncAPIResource):
             ),
             options,
             update_current_user._parse_success,
+        )
+
+    def deactivate(
+        self,
+        user_id: int,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> User:
+        """Deactivate a user: ``POST /v1/users/{user_id}/deactivate``.
+
+        Deactivate a user: they cannot log in, and their sessions end (superusers only).
+
+        Returns the User.
+
+        Args:
+            user_id: The user's id.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            NotFoundError: 404: no such resource
+            ConflictError: 409: a unique value (an email, a SKU) is taken
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
+        """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        return self._call(
+            deactivate_user._get_kwargs(
+                user_id=user_id,
+            ),
+            options,
+            deactivate_user._parse_success,
+        )
+
+    def reactivate(
+        self,
+        user_id: int,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> User:
+        """Reactivate a user: ``POST /v1/users/{user_id}/reactivate``.
+
+        Let a deactivated user log in again; no earlier session returns (superusers only).
+
+        Returns the User.
+
+        Args:
+            user_id: The user's id.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            NotFoundError: 404: no such resource
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
+        """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        return self._call(
+            reactivate_user._get_kwargs(
+                user_id=user_id,
+            ),
+            options,
+            reactivate_user._parse_success,
+        )
+
+    def revoke_user_sessions(
+        self,
+        user_id: int,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Revoke a user's sessions: ``POST /v1/users/{user_id}/revoke-sessions``.
+
+        End every session of a user: their tokens are refused from now on (superusers only).
+
+        Returns the None.
+
+        Args:
+            user_id: The user's id.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            NotFoundError: 404: no such resource
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
+        """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        return self._call(
+            revoke_user_sessions._get_kwargs(
+                user_id=user_id,
+            ),
+            options,
+            revoke_user_sessions._parse_success,
         )
 
 
@@ -378,9 +522,11 @@ class UsersResourceWithRawResponse(SyncAPIResource):
         and ``request_id`` are the answer's.
 
         Args:
-            email: The sign-in email (at most 254 characters); compared case-insensitively,
-                stored lower-cased. Required unless ``body=`` is given.
-            password: 8 to 128 characters. Required unless ``body=`` is given.
+            email: The sign-in email (at most 254 characters); compared after NFKC
+                normalisation and case folding, and stored so. Required unless ``body=`` is given.
+            password: 8 to 128 characters, any Unicode (passphrases welcome). Refused: common or
+                breached passwords, repeated characters or keyboard runs, and passwords
+                containing your email. Required unless ``body=`` is given.
             full_name: How the user is addressed: 1 to 200 characters; null for none.
             body: The whole ``UserCreate`` instead of the fields above (not both).
             idempotency_key: Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID
@@ -471,6 +617,7 @@ class UsersResourceWithRawResponse(SyncAPIResource):
         self,
         *,
         body: UserUpdate | None = None,
+        current_password: str | Unset = UNSET,
         full_name: None | str | Unset = UNSET,
         password: str | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
@@ -480,14 +627,18 @@ class UsersResourceWithRawResponse(SyncAPIResource):
     ) -> APIResponse[User]:
         """Update the current user: ``PATCH /v1/users/me``.
 
-        Change the authenticated user's name or password.
+        Change the authenticated user's name, or their password (which needs
+        `current_password` and ends every session: log in again with the new one).
 
         Returns an ``APIResponse``: ``parse()`` is the User; ``headers``, ``etag``
         and ``request_id`` are the answer's.
 
         Args:
+            current_password: Your password now: required to set a new one.
             full_name: How the user is addressed: 1 to 200 characters; null for none.
-            password: 8 to 128 characters.
+            password: 8 to 128 characters, any Unicode (passphrases welcome). Refused: common or
+                breached passwords, repeated characters or keyboard runs, and passwords
+                containing your email.
             body: The whole ``UserUpdate`` instead of the fields above (not both).
             timeout, max_retries, extra_headers, extra_query: This call's options over the
                 client's.
@@ -496,6 +647,7 @@ class UsersResourceWithRawResponse(SyncAPIResource):
             AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
             PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
             ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            RateLimitError: 429: too many attempts: ``retry_after`` says how long to wait
             ServerError: 503: the server is busy or its database unreachable (retried first)
             APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
@@ -503,6 +655,7 @@ class UsersResourceWithRawResponse(SyncAPIResource):
             UserUpdate,
             body,
             {
+                "current_password": current_password,
                 "full_name": full_name,
                 "password": password,
             },
@@ -521,6 +674,136 @@ class UsersResourceWithRawResponse(SyncAPIResource):
             ),
             options,
             update_current_user._parse_success,
+        )
+
+    def deactivate(
+        self,
+        user_id: int,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[User]:
+        """Deactivate a user: ``POST /v1/users/{user_id}/deactivate``.
+
+        Deactivate a user: they cannot log in, and their sessions end (superusers only).
+
+        Returns an ``APIResponse``: ``parse()`` is the User; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            user_id: The user's id.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            NotFoundError: 404: no such resource
+            ConflictError: 409: a unique value (an email, a SKU) is taken
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
+        """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        return self._raw(
+            deactivate_user._get_kwargs(
+                user_id=user_id,
+            ),
+            options,
+            deactivate_user._parse_success,
+        )
+
+    def reactivate(
+        self,
+        user_id: int,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[User]:
+        """Reactivate a user: ``POST /v1/users/{user_id}/reactivate``.
+
+        Let a deactivated user log in again; no earlier session returns (superusers only).
+
+        Returns an ``APIResponse``: ``parse()`` is the User; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            user_id: The user's id.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            NotFoundError: 404: no such resource
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
+        """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        return self._raw(
+            reactivate_user._get_kwargs(
+                user_id=user_id,
+            ),
+            options,
+            reactivate_user._parse_success,
+        )
+
+    def revoke_user_sessions(
+        self,
+        user_id: int,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[None]:
+        """Revoke a user's sessions: ``POST /v1/users/{user_id}/revoke-sessions``.
+
+        End every session of a user: their tokens are refused from now on (superusers only).
+
+        Returns an ``APIResponse``: ``parse()`` is the None; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            user_id: The user's id.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            NotFoundError: 404: no such resource
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
+        """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        return self._raw(
+            revoke_user_sessions._get_kwargs(
+                user_id=user_id,
+            ),
+            options,
+            revoke_user_sessions._parse_success,
         )
 
 
@@ -630,9 +913,11 @@ class AsyncUsersResource(AsyncAPIResource):
         Returns the User.
 
         Args:
-            email: The sign-in email (at most 254 characters); compared case-insensitively,
-                stored lower-cased. Required unless ``body=`` is given.
-            password: 8 to 128 characters. Required unless ``body=`` is given.
+            email: The sign-in email (at most 254 characters); compared after NFKC
+                normalisation and case folding, and stored so. Required unless ``body=`` is given.
+            password: 8 to 128 characters, any Unicode (passphrases welcome). Refused: common or
+                breached passwords, repeated characters or keyboard runs, and passwords
+                containing your email. Required unless ``body=`` is given.
             full_name: How the user is addressed: 1 to 200 characters; null for none.
             body: The whole ``UserCreate`` instead of the fields above (not both).
             idempotency_key: Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID
@@ -722,6 +1007,7 @@ class AsyncUsersResource(AsyncAPIResource):
         self,
         *,
         body: UserUpdate | None = None,
+        current_password: str | Unset = UNSET,
         full_name: None | str | Unset = UNSET,
         password: str | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
@@ -731,13 +1017,17 @@ class AsyncUsersResource(AsyncAPIResource):
     ) -> User:
         """Update the current user: ``PATCH /v1/users/me``.
 
-        Change the authenticated user's name or password.
+        Change the authenticated user's name, or their password (which needs
+        `current_password` and ends every session: log in again with the new one).
 
         Returns the User.
 
         Args:
+            current_password: Your password now: required to set a new one.
             full_name: How the user is addressed: 1 to 200 characters; null for none.
-            password: 8 to 128 characters.
+            password: 8 to 128 characters, any Unicode (passphrases welcome). Refused: common or
+                breached passwords, repeated characters or keyboard runs, and passwords
+                containing your email.
             body: The whole ``UserUpdate`` instead of the fields above (not both).
             timeout, max_retries, extra_headers, extra_query: This call's options over the
                 client's.
@@ -746,6 +1036,7 @@ class AsyncUsersResource(AsyncAPIResource):
             AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
             PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
             ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            RateLimitError: 429: too many attempts: ``retry_after`` says how long to wait
             ServerError: 503: the server is busy or its database unreachable (retried first)
             APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
@@ -753,6 +1044,7 @@ class AsyncUsersResource(AsyncAPIResource):
             UserUpdate,
             body,
             {
+                "current_password": current_password,
                 "full_name": full_name,
                 "password": password,
             },
@@ -771,6 +1063,133 @@ class AsyncUsersResource(AsyncAPIResource):
             ),
             options,
             update_current_user._parse_success,
+        )
+
+    async def deactivate(
+        self,
+        user_id: int,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> User:
+        """Deactivate a user: ``POST /v1/users/{user_id}/deactivate``.
+
+        Deactivate a user: they cannot log in, and their sessions end (superusers only).
+
+        Returns the User.
+
+        Args:
+            user_id: The user's id.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            NotFoundError: 404: no such resource
+            ConflictError: 409: a unique value (an email, a SKU) is taken
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
+        """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        return await self._call(
+            deactivate_user._get_kwargs(
+                user_id=user_id,
+            ),
+            options,
+            deactivate_user._parse_success,
+        )
+
+    async def reactivate(
+        self,
+        user_id: int,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> User:
+        """Reactivate a user: ``POST /v1/users/{user_id}/reactivate``.
+
+        Let a deactivated user log in again; no earlier session returns (superusers only).
+
+        Returns the User.
+
+        Args:
+            user_id: The user's id.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            NotFoundError: 404: no such resource
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
+        """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        return await self._call(
+            reactivate_user._get_kwargs(
+                user_id=user_id,
+            ),
+            options,
+            reactivate_user._parse_success,
+        )
+
+    async def revoke_user_sessions(
+        self,
+        user_id: int,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Revoke a user's sessions: ``POST /v1/users/{user_id}/revoke-sessions``.
+
+        End every session of a user: their tokens are refused from now on (superusers only).
+
+        Returns the None.
+
+        Args:
+            user_id: The user's id.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            NotFoundError: 404: no such resource
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
+        """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        return await self._call(
+            revoke_user_sessions._get_kwargs(
+                user_id=user_id,
+            ),
+            options,
+            revoke_user_sessions._parse_success,
         )
 
 
@@ -869,9 +1288,11 @@ class AsyncUsersResourceWithRawResponse(AsyncAPIResource):
         and ``request_id`` are the answer's.
 
         Args:
-            email: The sign-in email (at most 254 characters); compared case-insensitively,
-                stored lower-cased. Required unless ``body=`` is given.
-            password: 8 to 128 characters. Required unless ``body=`` is given.
+            email: The sign-in email (at most 254 characters); compared after NFKC
+                normalisation and case folding, and stored so. Required unless ``body=`` is given.
+            password: 8 to 128 characters, any Unicode (passphrases welcome). Refused: common or
+                breached passwords, repeated characters or keyboard runs, and passwords
+                containing your email. Required unless ``body=`` is given.
             full_name: How the user is addressed: 1 to 200 characters; null for none.
             body: The whole ``UserCreate`` instead of the fields above (not both).
             idempotency_key: Makes the request safe to retry (1 to 255 printable ASCII characters; a UUID
@@ -962,6 +1383,7 @@ class AsyncUsersResourceWithRawResponse(AsyncAPIResource):
         self,
         *,
         body: UserUpdate | None = None,
+        current_password: str | Unset = UNSET,
         full_name: None | str | Unset = UNSET,
         password: str | Unset = UNSET,
         timeout: TimeoutTypes | Unset = UNSET,
@@ -971,14 +1393,18 @@ class AsyncUsersResourceWithRawResponse(AsyncAPIResource):
     ) -> APIResponse[User]:
         """Update the current user: ``PATCH /v1/users/me``.
 
-        Change the authenticated user's name or password.
+        Change the authenticated user's name, or their password (which needs
+        `current_password` and ends every session: log in again with the new one).
 
         Returns an ``APIResponse``: ``parse()`` is the User; ``headers``, ``etag``
         and ``request_id`` are the answer's.
 
         Args:
+            current_password: Your password now: required to set a new one.
             full_name: How the user is addressed: 1 to 200 characters; null for none.
-            password: 8 to 128 characters.
+            password: 8 to 128 characters, any Unicode (passphrases welcome). Refused: common or
+                breached passwords, repeated characters or keyboard runs, and passwords
+                containing your email.
             body: The whole ``UserUpdate`` instead of the fields above (not both).
             timeout, max_retries, extra_headers, extra_query: This call's options over the
                 client's.
@@ -987,6 +1413,7 @@ class AsyncUsersResourceWithRawResponse(AsyncAPIResource):
             AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
             PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
             ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            RateLimitError: 429: too many attempts: ``retry_after`` says how long to wait
             ServerError: 503: the server is busy or its database unreachable (retried first)
             APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
         """
@@ -994,6 +1421,7 @@ class AsyncUsersResourceWithRawResponse(AsyncAPIResource):
             UserUpdate,
             body,
             {
+                "current_password": current_password,
                 "full_name": full_name,
                 "password": password,
             },
@@ -1012,6 +1440,136 @@ class AsyncUsersResourceWithRawResponse(AsyncAPIResource):
             ),
             options,
             update_current_user._parse_success,
+        )
+
+    async def deactivate(
+        self,
+        user_id: int,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[User]:
+        """Deactivate a user: ``POST /v1/users/{user_id}/deactivate``.
+
+        Deactivate a user: they cannot log in, and their sessions end (superusers only).
+
+        Returns an ``APIResponse``: ``parse()`` is the User; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            user_id: The user's id.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            NotFoundError: 404: no such resource
+            ConflictError: 409: a unique value (an email, a SKU) is taken
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
+        """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        return await self._raw(
+            deactivate_user._get_kwargs(
+                user_id=user_id,
+            ),
+            options,
+            deactivate_user._parse_success,
+        )
+
+    async def reactivate(
+        self,
+        user_id: int,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[User]:
+        """Reactivate a user: ``POST /v1/users/{user_id}/reactivate``.
+
+        Let a deactivated user log in again; no earlier session returns (superusers only).
+
+        Returns an ``APIResponse``: ``parse()`` is the User; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            user_id: The user's id.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            NotFoundError: 404: no such resource
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
+        """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        return await self._raw(
+            reactivate_user._get_kwargs(
+                user_id=user_id,
+            ),
+            options,
+            reactivate_user._parse_success,
+        )
+
+    async def revoke_user_sessions(
+        self,
+        user_id: int,
+        *,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> APIResponse[None]:
+        """Revoke a user's sessions: ``POST /v1/users/{user_id}/revoke-sessions``.
+
+        End every session of a user: their tokens are refused from now on (superusers only).
+
+        Returns an ``APIResponse``: ``parse()`` is the None; ``headers``, ``etag``
+        and ``request_id`` are the answer's.
+
+        Args:
+            user_id: The user's id.
+            timeout, max_retries, extra_headers, extra_query: This call's options over the
+                client's.
+
+        Raises:
+            AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+            PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+            NotFoundError: 404: no such resource
+            ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+            ServerError: 503: the server is busy or its database unreachable (retried first)
+            APIConnectionError: No answer after the retries (``APITimeoutError``: out of time).
+        """
+        options = RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        return await self._raw(
+            revoke_user_sessions._get_kwargs(
+                user_id=user_id,
+            ),
+            options,
+            revoke_user_sessions._parse_success,
         )
 
 

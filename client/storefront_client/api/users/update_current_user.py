@@ -68,6 +68,14 @@ def _parse_response(
 
         except (ValueError, KeyError, TypeError):
             return None
+    if response.status_code == 429:
+        try:
+            response_429 = Problem.from_dict(response.json())
+
+            return response_429
+
+        except (ValueError, KeyError, TypeError):
+            return None
     if response.status_code == 503:
         try:
             response_503 = Problem.from_dict(response.json())
@@ -114,7 +122,8 @@ def sync_detailed(
 ) -> Response[Problem | User]:
     """Update the current user
 
-     Change the authenticated user's name or password.
+     Change the authenticated user's name, or their password (which needs
+    `current_password` and ends every session: log in again with the new one).
 
     Args:
         body (UserUpdate): Fields to change; omitted fields are left as they are (only full_name
@@ -157,7 +166,8 @@ def sync(
 ) -> User:
     """Update the current user
 
-     Change the authenticated user's name or password.
+     Change the authenticated user's name, or their password (which needs
+    `current_password` and ends every session: log in again with the new one).
 
     Args:
         body (UserUpdate): Fields to change; omitted fields are left as they are (only full_name
@@ -169,6 +179,7 @@ def sync(
         errors.AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
         errors.PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
         errors.ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+        errors.RateLimitError: 429: too many attempts: ``retry_after`` says how long to wait
         errors.ServerError: 503: the server is busy or its database unreachable (retried first)
         errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
@@ -204,7 +215,8 @@ async def asyncio_detailed(
 ) -> Response[Problem | User]:
     """Update the current user
 
-     Change the authenticated user's name or password.
+     Change the authenticated user's name, or their password (which needs
+    `current_password` and ends every session: log in again with the new one).
 
     Args:
         body (UserUpdate): Fields to change; omitted fields are left as they are (only full_name
@@ -247,7 +259,8 @@ async def asyncio(
 ) -> User:
     """Update the current user
 
-     Change the authenticated user's name or password.
+     Change the authenticated user's name, or their password (which needs
+    `current_password` and ends every session: log in again with the new one).
 
     Args:
         body (UserUpdate): Fields to change; omitted fields are left as they are (only full_name
@@ -259,6 +272,7 @@ async def asyncio(
         errors.AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
         errors.PayloadTooLargeError: 413: the body is over the server's limit (1 MiB)
         errors.ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+        errors.RateLimitError: 429: too many attempts: ``retry_after`` says how long to wait
         errors.ServerError: 503: the server is busy or its database unreachable (retried first)
         errors.APIStatusError: Any other status that is not a success (base of the error classes).
         errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when

@@ -1,0 +1,291 @@
+"""POST /v1/users/{user_id}/reactivate: Reactivate a user."""
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client, RequestOptions, TimeoutTypes
+from ...models.problem import Problem
+from ...models.user import User
+from ...types import UNSET, Response, Unset, http_status
+
+
+def _get_kwargs(
+    user_id: int,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/users/{user_id}/reactivate".format(
+            user_id=quote(str(user_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | User | None:
+    """The declared body of any declared status (None for others or an unparsable body)."""
+    if response.status_code == 200:
+        try:
+            response_200 = User.from_dict(response.json())
+
+            return response_200
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 401:
+        try:
+            response_401 = Problem.from_dict(response.json())
+
+            return response_401
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 403:
+        try:
+            response_403 = Problem.from_dict(response.json())
+
+            return response_403
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 404:
+        try:
+            response_404 = Problem.from_dict(response.json())
+
+            return response_404
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 422:
+        try:
+            response_422 = Problem.from_dict(response.json())
+
+            return response_422
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    if response.status_code == 503:
+        try:
+            response_503 = Problem.from_dict(response.json())
+
+            return response_503
+
+        except (ValueError, KeyError, TypeError):
+            return None
+    return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | User]:
+    return Response(
+        status_code=http_status(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> User:
+    """The success model, or the typed exception of any other status."""
+    if response.status_code == 200:
+        try:
+            response_200 = User.from_dict(response.json())
+
+            return response_200
+
+        except (ValueError, KeyError, TypeError) as error:
+            raise errors.MalformedResponseError(response) from error
+    raise errors.error_for_response(response)
+
+
+def sync_detailed(
+    user_id: int,
+    *,
+    client: AuthenticatedClient,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+) -> Response[Problem | User]:
+    """Reactivate a user
+
+     Let a deactivated user log in again; no earlier session returns (superusers only).
+
+    Args:
+        user_id (int): The user's id.
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
+
+    Raises:
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
+
+    Returns:
+        Response[Problem | User]: Any status, never raised; ``parsed``
+            is the success model or the Problem of a declared error status, else None.
+    """
+
+    kwargs = _get_kwargs(
+        user_id=user_id,
+    )
+    response = client.request(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    user_id: int,
+    *,
+    client: AuthenticatedClient,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+) -> User:
+    """Reactivate a user
+
+     Let a deactivated user log in again; no earlier session returns (superusers only).
+
+    Args:
+        user_id (int): The user's id.
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
+
+    Raises:
+        errors.AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+        errors.PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+        errors.NotFoundError: 404: no such resource
+        errors.ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+        errors.ServerError: 503: the server is busy or its database unreachable (retried first)
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
+
+    Returns:
+        User
+    """
+
+    kwargs = _get_kwargs(
+        user_id=user_id,
+    )
+    response = client.request(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
+    return _parse_success(client=client, response=response)
+
+
+async def asyncio_detailed(
+    user_id: int,
+    *,
+    client: AuthenticatedClient,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+) -> Response[Problem | User]:
+    """Reactivate a user
+
+     Let a deactivated user log in again; no earlier session returns (superusers only).
+
+    Args:
+        user_id (int): The user's id.
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
+
+    Raises:
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
+
+    Returns:
+        Response[Problem | User]: Any status, never raised; ``parsed``
+            is the success model or the Problem of a declared error status, else None.
+    """
+
+    kwargs = _get_kwargs(
+        user_id=user_id,
+    )
+    response = await client.arequest(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    user_id: int,
+    *,
+    client: AuthenticatedClient,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+) -> User:
+    """Reactivate a user
+
+     Let a deactivated user log in again; no earlier session returns (superusers only).
+
+    Args:
+        user_id (int): The user's id.
+        timeout, max_retries, extra_headers, extra_query: This call's options over the
+            client's (see ``RequestOptions``).
+
+    Raises:
+        errors.AuthenticationError: 401: no token, an invalid or expired one, or wrong credentials
+        errors.PermissionDeniedError: 403: authenticated, but not allowed (not the owner, or not a superuser)
+        errors.NotFoundError: 404: no such resource
+        errors.ValidationError: 422: an input is invalid: ``problem.errors`` lists each
+        errors.ServerError: 503: the server is busy or its database unreachable (retried first)
+        errors.APIStatusError: Any other status that is not a success (base of the error classes).
+        errors.APIConnectionError: No answer after the retries (errors.APITimeoutError when
+            the timeout ran out).
+
+    Returns:
+        User
+    """
+
+    kwargs = _get_kwargs(
+        user_id=user_id,
+    )
+    response = await client.arequest(
+        **kwargs,
+        options=RequestOptions(
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ),
+    )
+    return _parse_success(client=client, response=response)
+
+
+asynchronous = asyncio
+"""``asyncio()`` under a name that does not shadow the standard library's ``asyncio``
+module when imported (``from ...reactivate_user import asynchronous``)."""
+asynchronous_detailed = asyncio_detailed
+"""``asyncio_detailed()`` under a name that does not shadow the ``asyncio`` module."""
