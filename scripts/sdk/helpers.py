@@ -157,6 +157,8 @@ class KeywordBody:
 
     model: str
     fields: list[BodyField]
+    # The model modules its fields' types come from (an enum of a form field, say).
+    imports: list[str]
 
     @property
     def required(self) -> list[BodyField]:
@@ -170,6 +172,7 @@ def keyword_body(endpoint: Endpoint) -> KeywordBody | None:
     model: ModelProperty = endpoint.bodies[0].prop
     taken = {str(p.python_name) for p in endpoint.list_all_parameters()} | OPTION_NAMES
     fields = []
+    imports: set[str] = set()
     for prop in sorted(
         list(model.required_properties or []) + list(model.optional_properties or []),
         key=lambda p: (not p.required, str(p.python_name)),
@@ -180,7 +183,8 @@ def keyword_body(endpoint: Endpoint) -> KeywordBody | None:
         fields.append(
             BodyField(name, field_type(prop), bool(prop.required), text(prop.description))
         )
-    return KeywordBody(str(model.class_info.name), fields)
+        imports.update(i for i in prop.get_imports(prefix="...") if i.startswith("from ...models"))
+    return KeywordBody(str(model.class_info.name), fields, sorted(imports))
 
 
 def is_precondition(parameter: Property) -> bool:

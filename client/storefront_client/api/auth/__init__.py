@@ -13,8 +13,13 @@ from typing import Any, cast, overload
 
 from ...client import AsyncAPIResource, RequestOptions, SyncAPIResource, TimeoutTypes
 from ...models.login_form import LoginForm
+from ...models.login_form_grant_type import LoginFormGrantType, check_login_form_grant_type
 from ...models.problem import Problem
 from ...models.revoke_form import RevokeForm
+from ...models.revoke_form_token_type_hint import (
+    RevokeFormTokenTypeHint,
+    check_revoke_form_token_type_hint,
+)
 from ...models.token import Token
 from ...types import (
     NOT_GIVEN,
