@@ -36,6 +36,8 @@ NOT_ON_THE_FAKE: dict[str, str] = {
     "test_auth.py::test_unknown_emails_are_throttled": "login throttling is server capacity",
     "test_auth.py::test_login_issues_a_pinned_expiring_token": "the fake's tokens are opaque; "
     "the JWT (algorithm, claims, key) is the server's",
+    "test_users.py::TestCurrentUser::test_wrong_current_passwords_are_throttled": "wrong "
+    "current passwords count as failed logins: throttling is server capacity",
 }
 
 

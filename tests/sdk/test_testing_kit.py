@@ -9,9 +9,17 @@ from pathlib import Path
 
 import anyio
 import pytest
-from storefront_client import APIConnectionError, APITimeoutError, ServerError
+from storefront_client import (
+    APIConnectionError,
+    APITimeoutError,
+    AuthenticationError,
+    ServerError,
+    testing,
+)
 from storefront_client.models import Item, Problem
 from storefront_client.testing import FakeServer, make_item, make_problem, make_user
+
+from server.users import policy
 
 PASSWORD = "Vq7-testing-kit-horse"
 
@@ -115,3 +123,52 @@ def test_every_scenario_the_fake_skips_exists_and_says_why() -> None:
         name = test.split("::")[-1].split("[")[0]
         assert not name or f"def {name}" in source, entry
         assert len(reason) > 20, entry
+
+
+def test_sessions_end_on_the_fake_as_on_the_server() -> None:
+    """A logout ends every session of the user (the SDK's renewal cannot revive them);
+    ``end_sessions`` does what a password change or an administrator does."""
+    fake = FakeServer()
+    owner = fake.add_user("ann@example.com", PASSWORD)
+    laptop, phone = fake.client(max_retries=0), fake.client(max_retries=0)
+    laptop.login("ann@example.com", PASSWORD)
+    phone.login("ANN@example.com", PASSWORD)
+    assert phone.users.me().id == owner["id"]
+    laptop.logout()
+    with pytest.raises(AuthenticationError):
+        phone.users.me()
+    phone.login("ann@example.com", PASSWORD)
+    fake.end_sessions(owner)
+    with pytest.raises(AuthenticationError):
+        phone.users.me()
+    # The phone tried its refresh token once, and the fake refused it too.
+    grants = [r.content.decode() for r in fake.requests if r.url.path == "/v1/auth/token"]
+    assert grants[-1].startswith("grant_type=refresh_token")
+
+
+SAMPLES = [
+    *sorted(testing.COMMON_PASSWORDS),
+    *(f"{word}!2026" for word in sorted(testing.COMMON_PASSWORDS)),
+    "short",
+    "aaaaaaaaaa",
+    "9876543210",
+    "".join(chr(ord(c) + 0xFEE0) for c in "Password1"),  # full-width: NFKC undoes it
+    "ann@example.com-x",
+    "annie is my name",
+    "correct horse battery staple",
+    "Vq7-testing-kit-horse",
+    "sunshine-and-rain",  # in the server's list only as its words, not as this phrase
+    "baseball12",
+    "whatever1",  # on the server's list, not on the fake's
+]
+
+
+@pytest.mark.parametrize("password", SAMPLES)
+def test_the_fakes_password_policy_is_part_of_the_servers(password: str) -> None:
+    """The fake refuses a password only when the server does, with the same sentence; it
+    differs only in knowing fewer common passwords (its docstring says so)."""
+    email = "annie@example.com"
+    fake, server = testing.password_refusal(password, email), policy.refusal(password, email)
+    assert fake is None or fake == server
+    if server != policy.COMMON or password in testing.COMMON_PASSWORDS:
+        assert fake == server

@@ -14,12 +14,28 @@
         assert fake.sleeps == [2.0]
         assert [r.method for r in fake.requests] == ["PATCH", "PATCH"]
 
-:class:`FakeServer` keeps users, tokens, items (with versions and ``ETag``), idempotency
+:class:`FakeServer` keeps users, sessions, items (with versions and ``ETag``), idempotency
 keys, and answers as the API does: 401/403/404/409/412/422 problem details, keyset
 cursors with the filters and sort orders of ``list_items``, ``If-Match`` and
 ``If-None-Match``, idempotent replay. The SDK's scenario suite runs on it as a driver, so
 what it models answers like the server; what it does not model (throttling, the hashing
-bound, 413, a database outage) is listed in the repository's scenario conftest.
+bound, 413, a database outage, the JWT inside a token) is listed in the repository's
+scenario conftest.
+
+Sessions as the server keeps them: ``login`` answers an access token and a refresh token
+(opaque strings here, JWTs on the server); ``grant_type=refresh_token`` rotates the pair,
+and a refresh token redeemed twice revokes its family and ends the user's sessions;
+``revoke_token`` (logout), a password change (which needs ``current_password``), and a
+superuser's ``deactivate_user`` / ``reactivate_user`` / ``revoke_user_sessions`` move the
+user's session version on, so every earlier token gets 401. Token and ``/me`` answers carry
+``Cache-Control: no-store``; emails compare after NFKC normalisation and case folding.
+
+The password policy is the server's (8 characters or more; not one repeated character or
+a keyboard or number run; not containing the email or the part before the @; not a common
+password, even with digits or symbols around it), with the same one-sentence refusals, but
+the fake knows only the few dozen most common passwords: the server refuses some 30,000,
+so a password the fake accepts may still be refused there (never the other way round).
+:meth:`FakeServer.add_user` sets state directly and applies no policy.
 
 ``fake.client()`` / ``fake.async_client()`` are a :class:`~storefront_client.Storefront`
 / ``AsyncStorefront`` bound to it whose retries record their delays in ``fake.sleeps``
@@ -36,6 +52,7 @@ import itertools
 import json
 import re
 import secrets
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -64,6 +81,73 @@ _SKU = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,63}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ITEM_PATH = re.compile(r"^/v1/items/([^/]+)$")
 _SORTS = ("created_at", "-created_at", "price_cents", "-price_cents", "name")
+_ADMIN_PATH = re.compile(r"^/v1/users/([^/]+)/(deactivate|reactivate|revoke-sessions)$")
+ACCESS_TOKEN_LIFETIME = 900
+"""``expires_in`` of the fake's access tokens (the server's default); they do not expire."""
+
+# The server's messages (server/users/service.py, server/auth/service.py).
+AUTHENTICATION_REQUIRED = "Authentication required: send `Authorization: Bearer <token>`."
+REJECTED_BEARER = "The access token is invalid, expired or revoked. Log in again for a new one."
+BAD_CREDENTIALS = "Incorrect email or password."
+BAD_REFRESH = (
+    "The refresh token is invalid, expired, revoked or used already. Log in again with "
+    "your password."
+)
+NEEDS_CURRENT = "current_password is required to set a new password."
+CURRENT_MISMATCH = "current_password is not your password."
+CURRENT_UNEXPECTED = "current_password is only needed with a new password."
+ONLY_SUPERUSERS = "Only superusers may do this."
+NOT_YOURSELF = (
+    "You cannot deactivate yourself: another superuser must (so one always remains able to)."
+)
+NO_STORE = {"Cache-Control": "no-store"}
+
+# The password policy (server/users/policy.py), with its sentences.
+TOO_SHORT = "The password must be at least 8 characters long."
+COMMON = "This password is too common (it is in lists of breached passwords): choose another."
+SEQUENCE = "This password is one repeated character or a keyboard or number run: choose another."
+CONTAINS_EMAIL = "The password must not contain your email address or the part before the @."
+# The most common passwords of breach corpora: a few dozen of the server's 30,000.
+COMMON_PASSWORDS = frozenset(
+    """123456 password 12345678 qwerty 123456789 12345 1234 111111 1234567 dragon 123123
+    baseball abc123 football monkey letmein shadow master 696969 mustang 666666 qwertyuiop
+    123321 1234567890 superman 654321 1qaz2wsx 7777777 qazwsx jordan 123qwe 000000 killer
+    trustno1 hunter harley zxcvbnm asdfgh buster batman soccer tigger charlie sunshine
+    iloveyou ranger hockey computer starwars pepper 112233 freedom princess maggie pass
+    ginger 11111111 summer secret welcome hello passw0rd admin qwerty123 password1""".split()  # noqa: SIM905
+)
+_RUNS = ("0123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def normalise_email(email: str) -> str:
+    """The form emails are stored and compared in: NFKC, then case-folded."""
+    return unicodedata.normalize("NFKC", email).casefold()
+
+
+def _is_run(text: str) -> bool:
+    return len(set(text)) == 1 or any(text in run or text in run[::-1] for run in _RUNS)
+
+
+def password_refusal(password: str, email: str | None = None) -> str | None:
+    """Why the policy refuses ``password`` (the server's sentence), or None. The fake's
+    list of common passwords is a small part of the server's (see the module docstring)."""
+    password = unicodedata.normalize("NFKC", password)
+    if len(password) < 8:
+        return TOO_SHORT
+    folded = password.casefold()
+    core = folded.strip(" 0123456789!@#$%^&*()-_=+.,?")
+    if folded in COMMON_PASSWORDS or folded.strip() in COMMON_PASSWORDS or core in COMMON_PASSWORDS:
+        return COMMON
+    if _is_run(folded) or (len(core) >= 4 and _is_run(core)):
+        return SEQUENCE
+    if email:
+        address = normalise_email(email)
+        name = address.split("@", 1)[0]
+        if address in folded or (len(name) >= 4 and name in folded):
+            return CONTAINS_EMAIL
+    return None
+
+
 _PHRASES = {
     400: "Bad Request",
     401: "Unauthorized",
@@ -184,6 +268,11 @@ def _invalid(loc: list[Any], msg: str, type_: str = "value_error") -> _Refused:
     )
 
 
+def _unprocessable(loc: list[Any], msg: str, type_: str) -> _Refused:
+    """A 422 a service finds (not the request model): its one error's ``msg`` is the detail."""
+    return _Refused(422, msg, errors=[{"loc": loc, "msg": msg, "type": type_}])
+
+
 @dataclass
 class _User:
     id: int
@@ -193,6 +282,8 @@ class _User:
     is_superuser: bool
     created_at: str
     is_active: bool = True
+    session_version: int = 0
+    """Moved on when the user's sessions end: tokens of an older version are refused."""
 
     def public(self) -> JSON:
         return {
@@ -203,6 +294,41 @@ class _User:
             "is_superuser": self.is_superuser,
             "created_at": self.created_at,
         }
+
+
+@dataclass
+class _Refresh:
+    """What the server's refresh-token JWT carries (the fake's token is opaque)."""
+
+    user_id: int
+    version: int
+    family: int
+    generation: int
+
+
+@dataclass
+class _Family:
+    """A login's chain of refresh tokens: only the newest generation may be redeemed."""
+
+    newest: int = 0
+    revoked: bool = False
+
+
+def _form(request: httpx.Request) -> dict[str, str]:
+    pairs = parse_qs(request.content.decode(), keep_blank_values=True)
+    return {k: v[0] for k, v in pairs.items()}
+
+
+def _check_form(form: Mapping[str, str], limits: Mapping[str, int]) -> None:
+    """422 for a form field of ``limits`` sent empty, too long or with NUL."""
+    for name, longest in limits.items():
+        value = form.get(name)
+        if value is not None and not (1 <= len(value) <= longest and "\x00" not in value):
+            raise _invalid(["body", name], f"1 to {longest} printable characters")
+
+
+def _missing(name: str) -> _Refused:
+    return _invalid(["body", name], "Field required", "missing")
 
 
 _ITEM_FIELDS = ("sku", "name", "description", "price_cents", "currency", "stock", "tags")
@@ -274,6 +400,10 @@ def _check_item(body: Any, *, partial: bool) -> JSON:
     return dict(body)
 
 
+def _valid_text(value: Any, shortest: int, longest: int) -> bool:
+    return isinstance(value, str) and shortest <= len(value) <= longest and "\x00" not in value
+
+
 def _encode_cursor(sort: str, key: list[Any]) -> str:
     raw = json.dumps({"s": sort, "k": key}, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
@@ -316,7 +446,10 @@ class FakeServer:
         """The delays the clients of :meth:`client` / :meth:`async_client` waited."""
         self.faults: list[Fault] = []
         self._users: dict[int, _User] = {}
-        self._tokens: dict[str, int] = {}
+        self._tokens: dict[str, tuple[int, int]] = {}
+        """Access token -> (user id, the session version it was issued under)."""
+        self._refresh_tokens: dict[str, _Refresh] = {}
+        self._families: dict[int, _Family] = {}
         self._items: dict[int, JSON] = {}
         self._replays: dict[tuple[int | None, str, str], tuple[str, httpx.Response]] = {}
         self._ids = itertools.count(1)
@@ -331,16 +464,41 @@ class FakeServer:
         full_name: str | None = None,
         is_superuser: bool = False,
     ) -> JSON:
-        """Register a user directly (a superuser too: the API has no endpoint for that)."""
-        user = _User(next(self._ids), email.lower(), password, full_name, is_superuser, _now())
+        """Register a user directly (a superuser too: the API has no endpoint for that).
+        No password policy applies here."""
+        email = normalise_email(email)
+        user = _User(next(self._ids), email, password, full_name, is_superuser, _now())
         self._users[user.id] = user
         return user.public()
 
     def token_for(self, user: Mapping[str, Any]) -> str:
-        """A valid bearer token for ``user`` (what ``login`` would answer)."""
+        """A valid bearer token for ``user`` (what ``login`` would answer), of a session
+        that has no refresh token."""
         token = secrets.token_urlsafe(24)
-        self._tokens[token] = int(user["id"])
+        found = self._users[int(user["id"])]
+        self._tokens[token] = (found.id, found.session_version)
         return token
+
+    def end_sessions(self, user: Mapping[str, Any]) -> None:
+        """End every session of ``user`` (their access and refresh tokens get 401 from
+        now), as a logout, a password change or a superuser's revocation does."""
+        self._users[int(user["id"])].session_version += 1
+
+    def _start_session(self, user: _User) -> JSON:
+        family = next(self._ids)
+        self._families[family] = _Family()
+        return self._token_answer(user.id, user.session_version, family, 0)
+
+    def _token_answer(self, user_id: int, version: int, family: int, generation: int) -> JSON:
+        access, refresh = secrets.token_urlsafe(24), secrets.token_urlsafe(32)
+        self._tokens[access] = (user_id, version)
+        self._refresh_tokens[refresh] = _Refresh(user_id, version, family, generation)
+        return {
+            "access_token": access,
+            "token_type": "bearer",
+            "expires_in": ACCESS_TOKEN_LIFETIME,
+            "refresh_token": refresh,
+        }
 
     def add_item(self, owner: Mapping[str, Any], **fields: Any) -> JSON:
         """Create an item owned by ``owner`` directly (fields as in ``ItemCreate``)."""
@@ -494,15 +652,32 @@ class FakeServer:
             headers={"Content-Type": "application/json", **(headers or {})},
         )
 
-    def _user(self, request: httpx.Request, *, required: bool = True) -> _User | None:
-        header = request.headers.get("authorization", "")
-        scheme, _, token = header.partition(" ")
-        user_id = self._tokens.get(token) if scheme.lower() == "bearer" else None
-        user = self._users.get(user_id) if user_id is not None else None
-        if user is None or not user.is_active:
-            if required:
-                raise _Refused(401, "Not authenticated: send a valid bearer token.")
-            return None
+    def _caller(self, request: httpx.Request) -> tuple[int, int]:
+        """The user id and session version of the bearer token, from the token alone
+        (the server decodes its JWT before reading the body); 401 without one."""
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            raise _Refused(401, AUTHENTICATION_REQUIRED)
+        caller = self._tokens.get(token)
+        if caller is None:
+            raise _Refused(401, REJECTED_BEARER)
+        return caller
+
+    def _live(self, caller: tuple[int, int]) -> _User:
+        """The caller's user, who must exist, be active and still be in the token's
+        session; 401 otherwise."""
+        user = self._users.get(caller[0])
+        if user is None or not user.is_active or user.session_version != caller[1]:
+            raise _Refused(401, REJECTED_BEARER)
+        return user
+
+    def _user(self, request: httpx.Request) -> _User:
+        return self._live(self._caller(request))
+
+    def _superuser(self, request: httpx.Request) -> _User:
+        user = self._user(request)
+        if not user.is_superuser:
+            raise _Refused(403, ONLY_SUPERUSERS)
         return user
 
     @staticmethod
@@ -517,6 +692,7 @@ class FakeServer:
         routes: dict[tuple[str, str], Callable[[httpx.Request], httpx.Response]] = {
             ("POST", "/v1/users"): self._create_user,
             ("POST", "/v1/auth/token"): self._login,
+            ("POST", "/v1/auth/revoke"): self._revoke,
             ("GET", "/v1/users/me"): self._me,
             ("PATCH", "/v1/users/me"): self._update_me,
             ("GET", "/v1/users"): self._list_users,
@@ -527,6 +703,9 @@ class FakeServer:
         }
         if (method, path) in routes:
             return routes[method, path](request)
+        admin = _ADMIN_PATH.fullmatch(path)
+        if admin is not None and method == "POST":
+            return self._administer(request, admin.group(1), admin.group(2))
         match = _ITEM_PATH.fullmatch(path)
         if match is not None and method in ("GET", "PUT", "PATCH", "DELETE"):
             try:
@@ -587,11 +766,18 @@ class FakeServer:
                         {"loc": ["body", name], "msg": "Extra inputs", "type": "extra_forbidden"}
                     )
             email, password = body.get("email"), body.get("password")
-            if not (isinstance(email, str) and _EMAIL.fullmatch(email)):
+            if isinstance(email, str):
+                email = normalise_email(email)  # before parsing, as the server does
+            if not (isinstance(email, str) and len(email) <= 254 and _EMAIL.fullmatch(email)):
                 errors.append(
                     {"loc": ["body", "email"], "msg": "Not a valid email", "type": "value_error"}
                 )
-            if not (isinstance(password, str) and 8 <= len(password) <= 128):
+                email = None
+            if "password" not in body:
+                errors.append(
+                    {"loc": ["body", "password"], "msg": "Field required", "type": "missing"}
+                )
+            elif not _valid_text(password, 8, 128):
                 errors.append(
                     {
                         "loc": ["body", "password"],
@@ -599,6 +785,13 @@ class FakeServer:
                         "type": "value_error",
                     }
                 )
+            else:
+                assert isinstance(password, str)
+                refused = password_refusal(password, email)
+                if refused is not None:
+                    errors.append(
+                        {"loc": ["body", "password"], "msg": refused, "type": "password_policy"}
+                    )
             full_name = body.get("full_name")
             if full_name is not None and not (
                 isinstance(full_name, str)
@@ -615,7 +808,7 @@ class FakeServer:
             if errors:
                 raise _Refused(422, "The request is invalid.", errors=errors)
             assert isinstance(email, str)
-            if any(u.email.lower() == email.lower() for u in self._users.values()):
+            if any(u.email == email for u in self._users.values()):
                 raise _Refused(409, "A user with this email already exists.")
             user = self.add_user(email, str(password), full_name=body.get("full_name"))
             return self._json(201, user, {"Location": "/v1/users/me"})
@@ -623,45 +816,150 @@ class FakeServer:
         return self._idempotent(request, None, answer)
 
     def _login(self, request: httpx.Request) -> httpx.Response:
-        form = {
-            k: v[0] for k, v in parse_qs(request.content.decode(), keep_blank_values=True).items()
-        }
-        for name, longest in (("username", 254), ("password", 128)):
-            value = form.get(name)
-            if value is not None and not (1 <= len(value) <= longest and "\x00" not in value):
-                raise _invalid(["body", name], f"1 to {longest} printable characters")
-        if "username" not in form or "password" not in form:
+        form = _form(request)
+        grant = form.get("grant_type", "password")
+        if grant not in ("password", "refresh_token"):
             raise _invalid(
-                ["body", "username" if "username" not in form else "password"],
-                "Field required",
-                "missing",
+                ["body", "grant_type"],
+                "Input should be 'password' or 'refresh_token'",
+                "literal_error",
             )
-        for user in self._users.values():
-            same = user.email.lower() == form["username"].lower()
-            if same and user.password == form["password"] and user.is_active:
-                token = self.token_for(user.public())
-                return self._json(
-                    200, {"access_token": token, "token_type": "bearer", "expires_in": 3600}
-                )
-        raise _Refused(401, "Incorrect email or password.")
+        _check_form(form, {"username": 254, "password": 128, "refresh_token": 4096})
+        if grant == "refresh_token":
+            if "refresh_token" not in form:
+                raise _missing("refresh_token")
+            answer = self._refresh(form["refresh_token"])
+        else:
+            for name in ("username", "password"):
+                if name not in form:
+                    raise _missing(name)
+            email = normalise_email(form["username"].strip())
+            user = next((u for u in self._users.values() if u.email == email), None)
+            # An inactive user's right password fails like a wrong one.
+            if user is None or user.password != form["password"] or not user.is_active:
+                raise _Refused(401, BAD_CREDENTIALS)
+            answer = self._start_session(user)
+        return self._json(200, answer, NO_STORE)
+
+    def _refresh(self, token: str) -> JSON:
+        """The next pair of ``token``'s family; 401 for anything but the family's newest
+        refresh token of a live session. An older generation again (a copy of the chain
+        is in other hands) revokes the family and ends the user's sessions."""
+        claims = self._refresh_tokens.get(token)
+        if claims is None:
+            raise _Refused(401, BAD_REFRESH)
+        user = self._users.get(claims.user_id)
+        if user is None or not user.is_active or user.session_version != claims.version:
+            raise _Refused(401, BAD_REFRESH)
+        family = self._families[claims.family]
+        if not family.revoked and family.newest == claims.generation:
+            family.newest += 1
+            return self._token_answer(user.id, claims.version, claims.family, family.newest)
+        if not family.revoked and family.newest > claims.generation:
+            family.revoked = True
+            user.session_version += 1
+        raise _Refused(401, BAD_REFRESH)
+
+    def _revoke(self, request: httpx.Request) -> httpx.Response:
+        """RFC 7009: end every session of the token's user; an invalid, expired or already
+        revoked token is not an error (200 either way)."""
+        form = _form(request)
+        if "token" not in form:
+            raise _missing("token")
+        _check_form(form, {"token": 4096})
+        hint = form.get("token_type_hint")
+        if hint is not None and hint not in ("access_token", "refresh_token"):
+            raise _invalid(
+                ["body", "token_type_hint"],
+                "Input should be 'access_token' or 'refresh_token'",
+                "literal_error",
+            )
+        refresh = self._refresh_tokens.get(form["token"])
+        caller = (refresh.user_id, refresh.version) if refresh else self._tokens.get(form["token"])
+        user = self._users.get(caller[0]) if caller is not None else None
+        if user is not None and caller is not None and user.session_version == caller[1]:
+            if refresh is not None:
+                self._families[refresh.family].revoked = True
+            user.session_version += 1
+        return httpx.Response(200, headers=NO_STORE)
 
     def _me(self, request: httpx.Request) -> httpx.Response:
-        user = self._user(request)
-        assert user is not None
-        return self._json(200, user.public())
+        return self._json(200, self._user(request).public(), NO_STORE)
 
     def _update_me(self, request: httpx.Request) -> httpx.Response:
-        user = self._user(request)
-        assert user is not None
+        """The server's order: the token (401), the body (422), then a new password needs
+        ``current_password`` (422), a live session (401), a password the policy accepts
+        for this email (422) and the right current password (422); it ends every session."""
+        caller = self._caller(request)
         body = self._body(request)
-        if not isinstance(body, dict) or set(body) - {"full_name", "password"}:
-            raise _invalid(["body"], "Only full_name and password can change", "extra_forbidden")
+        if not isinstance(body, dict):
+            raise _invalid(["body"], "Input should be a valid dictionary", "dict_type")
+        errors: list[JSON] = []
+
+        def bad(name: str, msg: str, type_: str = "value_error") -> None:
+            errors.append({"loc": ["body", name], "msg": msg, "type": type_})
+
+        for name in body:
+            if name not in ("full_name", "password", "current_password"):
+                bad(name, "Extra inputs are not permitted", "extra_forbidden")
+        if "full_name" in body and not (
+            body["full_name"] is None or _valid_text(body["full_name"], 1, 200)
+        ):
+            bad("full_name", "1 to 200 characters")
         if "password" in body:
-            if not (isinstance(body["password"], str) and 8 <= len(body["password"]) <= 128):
-                raise _invalid(["body", "password"], "8 to 128 characters")
-            user.password = body["password"]
+            if not _valid_text(body["password"], 8, 128):
+                bad("password", "8 to 128 characters")
+            else:
+                refused = password_refusal(body["password"])
+                if refused is not None:
+                    bad("password", refused, "password_policy")
+        if "current_password" in body and not _valid_text(body["current_password"], 1, 128):
+            bad("current_password", "1 to 128 characters")
+        if errors:
+            raise _Refused(422, "The request is invalid.", errors=errors)
+        if "password" not in body:
+            if "current_password" in body:
+                raise _unprocessable(["body", "current_password"], CURRENT_UNEXPECTED, "unexpected")
+            user = self._live(caller)
+            if "full_name" in body:
+                user.full_name = body["full_name"]
+            return self._json(200, user.public(), NO_STORE)
+        if "current_password" not in body:
+            raise _unprocessable(["body", "current_password"], NEEDS_CURRENT, "missing")
+        user = self._live(caller)
+        refused = password_refusal(body["password"], user.email)
+        if refused is not None:
+            raise _unprocessable(["body", "password"], refused, "password_policy")
+        if body["current_password"] != user.password:
+            raise _unprocessable(["body", "current_password"], CURRENT_MISMATCH, "invalid")
+        user.password = body["password"]
         if "full_name" in body:
             user.full_name = body["full_name"]
+        user.session_version += 1  # every session ends, this one too
+        return self._json(200, user.public(), NO_STORE)
+
+    def _administer(self, request: httpx.Request, raw_id: str, operation: str) -> httpx.Response:
+        """A superuser's deactivate (200; 409 for themselves), reactivate (200) or
+        revoke-sessions (204); each ends the user's sessions. 404 for no such user."""
+        admin = self._superuser(request)
+        try:
+            user_id = int(raw_id)
+            if not 1 <= user_id <= 2**63 - 1:
+                raise ValueError(user_id)
+        except ValueError:
+            raise _invalid(
+                ["path", "user_id"], "Input should be an integer of at least 1", "int_parsing"
+            ) from None
+        if operation == "deactivate" and user_id == admin.id:
+            raise _Refused(409, NOT_YOURSELF)
+        user = self._users.get(user_id)
+        if user is None:
+            raise _Refused(404, f"No user with id {user_id}.")
+        if operation != "revoke-sessions":
+            user.is_active = operation == "reactivate"
+        user.session_version += 1
+        if operation == "revoke-sessions":
+            return httpx.Response(204)
         return self._json(200, user.public())
 
     def _limit(self, query: Mapping[str, str]) -> int:
@@ -674,10 +972,7 @@ class FakeServer:
         return limit
 
     def _list_users(self, request: httpx.Request) -> httpx.Response:
-        user = self._user(request)
-        assert user is not None
-        if not user.is_superuser:
-            raise _Refused(403, "Only a superuser may list users.")
+        self._superuser(request)
         query = dict(request.url.params)
         limit = self._limit(query)
         start = 0
@@ -717,7 +1012,6 @@ class FakeServer:
 
     def _create_item_route(self, request: httpx.Request) -> httpx.Response:
         user = self._user(request)
-        assert user is not None
 
         def answer() -> httpx.Response:
             item = self._create_item(user.id, _check_item(self._body(request), partial=False))
