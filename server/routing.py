@@ -69,7 +69,7 @@ from starlette.responses import Response
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
 
 # Where a value comes from: another step's result, a parameter slot, the request.
-_STEP, _PARAM, _REQUEST = 0, 1, 2
+_STEP, _PARAM, _REQUEST, _RESPONSE = 0, 1, 2, 3
 # Defaults that are safe to share between requests (FastAPI deep-copies a default).
 _IMMUTABLE = (type(None), bool, int, float, str, bytes, Enum)
 
@@ -130,14 +130,19 @@ class _Compiler:
             self.steps.append(_Step(call, _get_cache_key(dependant=sub), sub.use_cache, sub_args))
             if sub.name is not None:
                 args.append((sub.name, _STEP, len(self.steps) - 1))
+        if dependant.response_param_name and root:
+            # The endpoint's own ``response: Response`` (headers it adds, as FastAPI's
+            # sub-response carries them); a dependency's is left to FastAPI.
+            args.append((dependant.response_param_name, _RESPONSE, 0))
+        elif dependant.response_param_name:
+            raise _Unsupported("a response parameter in a dependency")
         if (
             dependant.cookie_params
             or dependant.websocket_param_name
-            or dependant.response_param_name
             or dependant.background_tasks_param_name
             or dependant.security_scopes_param_name
         ):
-            raise _Unsupported("cookie, response, background or security-scope parameters")
+            raise _Unsupported("cookie, background or security-scope parameters")
         for kind, fields in (
             ("path", dependant.path_params),
             ("query", dependant.query_params),
@@ -349,10 +354,19 @@ def _handler(route: Any, plan: _Plan, fastapi_handler: Handler) -> Handler:
             results.append(solved)
             if step.key not in cache:
                 cache[step.key] = solved
-        kwargs = {
-            name: results[i] if source == _STEP else request if source == _REQUEST else values[i]
-            for name, source, i in endpoint_args
-        }
+        sub_response: Response | None = None
+        kwargs = {}
+        for name, source, i in endpoint_args:
+            if source == _RESPONSE:
+                # As FastAPI's solve_dependencies makes it: no length, no status of its own.
+                sub_response = Response()
+                del sub_response.headers["content-length"]
+                sub_response.status_code = None  # type: ignore[assignment]
+                kwargs[name] = sub_response
+            else:
+                kwargs[name] = (
+                    results[i] if source == _STEP else request if source == _REQUEST else values[i]
+                )
         raw_response = await endpoint(**kwargs)
         if isinstance(raw_response, Response):
             return raw_response
@@ -372,10 +386,15 @@ def _handler(route: Any, plan: _Plan, fastapi_handler: Handler) -> Handler:
             endpoint_ctx=endpoint_ctx,
             dump_json=use_dump_json,
         )
+        args = response_args
+        if sub_response is not None and sub_response.status_code:
+            args = {**response_args, "status_code": sub_response.status_code}
         if use_dump_json:
-            response = Response(content=content, media_type="application/json", **response_args)
+            response = Response(content=content, media_type="application/json", **args)
         else:
-            response = actual_response_class(content, **response_args)
+            response = actual_response_class(content, **args)
+        if sub_response is not None:
+            response.headers.raw.extend(sub_response.headers.raw)
         if not is_body_allowed_for_status_code(response.status_code):
             response.body = b""
         return response

@@ -153,6 +153,10 @@ WRITES: list[dict[str, Any]] = [
         "headers": {"If-Match": '"99"'},
     },
     {"method": "DELETE", "url": "/v1/items/0", "auth": True},
+    # The same change twice leaves the same data: the endpoint's own Response parameter
+    # (Cache-Control: no-store) must reach the answer on both handlers.
+    {"method": "PATCH", "url": "/v1/users/me", "auth": True, "json": {"full_name": "Same"}},
+    {"method": "PATCH", "url": "/v1/users/me", "auth": True, "json": {"nickname": "x"}},
     {"method": "DELETE", "url": "/v1/items/999999", "auth": True},
     {"method": "POST", "url": "/v1/users", "json": {"email": "no-at-sign", "password": "x"}},
 ]

@@ -305,7 +305,7 @@ def test_cut_an_addition_as_a_minor_then_refuse_an_unacknowledged_break(clone: C
     )
     assert f'version = "{minor}"' in clone.git("show", f"{new.commit}:client/pyproject.toml")
     assert f'__version__ = "{minor}"' in clone.git(
-        "show", f"{new.commit}:client/storefront_client/__init__.py"
+        "show", f"{new.commit}:client/storefront_client/_version.py"
     )
     sdk_count = len(pending) + 1
     changes = len(new.api_changes)
