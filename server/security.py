@@ -297,27 +297,31 @@ class Tokens:
 
     def refresh_claims(self, token: str) -> RefreshClaims | None:
         """What a valid refresh token says, or None for anything else."""
-        try:
-            claims = jwt.decode(
-                token,
-                self._key,
-                algorithms=[JWT_ALGORITHM],
-                audience=self.audience,
-                issuer=self.issuer,
-                leeway=self.leeway_seconds,
-                options={"require": ["exp", "iat", "sub", "iss", "aud"]},
-            )
-        except jwt.PyJWTError:
+        verified = self._claims(token, "refresh")
+        if verified is None:
             return None
-        checked = _common(claims, "refresh")
+        claims, user_id, version = verified
         family, generation = claims.get("fam"), claims.get("gen")
-        if checked is None or not _small_int(family) or not _small_int(generation):
+        if not _small_int(family) or not _small_int(generation):
             return None
-        return RefreshClaims(checked[0], checked[1], family, generation)
+        return RefreshClaims(user_id, version, family, generation)
 
     def _decode(self, token: str, use: str) -> tuple[int, int, float] | None:
+        verified = self._claims(token, use)
+        if verified is None:
+            return None
+        claims, user_id, version = verified
+        exp = claims.get("exp")
+        if not isinstance(exp, int | float):
+            return None
+        return user_id, version, float(exp)
+
+    def _claims(self, token: str, use: str) -> tuple[dict[str, object], int, int] | None:
+        """A token's claims, its subject and session version, when it is valid and of the
+        expected ``use``: the one place the algorithm, issuer, audience, leeway and the
+        required claims are checked."""
         try:
-            claims = jwt.decode(
+            claims: dict[str, object] = jwt.decode(
                 token,
                 self._key,
                 algorithms=[JWT_ALGORITHM],
@@ -329,10 +333,7 @@ class Tokens:
         except jwt.PyJWTError:
             return None
         checked = _common(claims, use)
-        exp = claims.get("exp")
-        if checked is None or not isinstance(exp, int | float):
-            return None
-        return checked[0], checked[1], float(exp)
+        return None if checked is None else (claims, *checked)
 
 
 def _small_int(value: object) -> TypeGuard[int]:
