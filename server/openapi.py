@@ -23,6 +23,16 @@ from fastapi.openapi.utils import get_openapi
 
 from server.errors import PROBLEM_MEDIA_TYPE
 
+# Responses that carry tokens or the caller's own account (RFC 6749 section 5.1): never
+# cached by a shared cache or kept on the browser's disk.
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def no_store_headers(description: str) -> dict[str, dict[str, Any]]:
+    """The ``Cache-Control: no-store`` header as a response declares it."""
+    return {"Cache-Control": {"description": description, "schema": {"type": "string"}}}
+
+
 DESCRIPTION = (
     "Storefront's catalog API. Errors are RFC 9457 problem details "
     "(`application/problem+json`); every response carries `X-Request-ID`."

@@ -13,18 +13,12 @@ from server.auth.schemas import Token
 from server.context import ContextDep
 from server.errors import problem_responses, retry_after_responses
 from server.fields import Storable
+from server.openapi import NO_STORE, no_store_headers
 from server.routing import CompiledRoute
 from server.throttle.dependencies import ClientAddress
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"], route_class=CompiledRoute)
-# RFC 6749 section 5.1: token responses must not be cached.
-NO_STORE = {"Cache-Control": "no-store"}
-NO_STORE_HEADERS = {
-    "Cache-Control": {
-        "description": "`no-store`: responses carrying tokens are never cached.",
-        "schema": {"type": "string"},
-    }
-}
+NO_STORE_HEADERS = no_store_headers("`no-store`: responses carrying tokens are never cached.")
 # The default of a form field that one grant needs and the other does not: never
 # validated, so the schema states a plain optional string (no null to send).
 ABSENT: Any = None

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query, Response, status
 from server.context import ContextDep
 from server.errors import problem_responses, retry_after_responses
 from server.idempotency.dependencies import IdempotencyKey, created_headers
+from server.openapi import NO_STORE, no_store_headers
 from server.pagination import PageSize
 from server.routing import CompiledRoute
 from server.throttle.dependencies import ClientAddress
@@ -50,14 +51,7 @@ async def create_user(
     return stored.to_response()
 
 
-# The signed-in user's own record is not for shared caches or the browser's disk.
-NO_STORE = {"Cache-Control": "no-store"}
-NO_STORE_HEADERS = {
-    "Cache-Control": {
-        "description": "`no-store`: your own account is never cached.",
-        "schema": {"type": "string"},
-    }
-}
+NO_STORE_HEADERS = no_store_headers("`no-store`: your own account is never cached.")
 UserPathId = Annotated[int, Path(ge=1, le=2**63 - 1, description="The user's id.")]
 ADMIN_RESPONSES = problem_responses(401, 403, 404, 422, 503)
 
