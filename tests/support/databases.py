@@ -27,6 +27,7 @@ ADMIN_URL = os.environ.get(
 )
 REQUIRE_POSTGRES = os.environ.get("STOREFRONT_REQUIRE_POSTGRES") == "1"
 SECRET_KEY = "test-secret-key-" + "s" * 32
+TEST_CONNECT_TIMEOUT_SECONDS = 15
 TABLES = (
     "client_attempts",
     "idempotency_keys",
@@ -45,6 +46,10 @@ def fast_settings(database_url: str, **overrides: object) -> Settings:
         "secret_key": SECRET_KEY,
         "argon2_time_cost": 1,
         "argon2_memory_cost_kib": 1024,
+        # A loaded two-core CI machine once took over the default 3 s to open a loopback
+        # connection (a 503 in a scenario that is not about outages). Tests about outages
+        # set their own, shorter timeout.
+        "db_connect_timeout_seconds": TEST_CONNECT_TIMEOUT_SECONDS,
         **overrides,
     }
     return Settings(**values)  # type: ignore[arg-type]

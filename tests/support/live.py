@@ -18,7 +18,7 @@ from types import TracebackType
 
 import httpx
 
-from tests.support.databases import SECRET_KEY
+from tests.support.databases import SECRET_KEY, TEST_CONNECT_TIMEOUT_SECONDS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,6 +58,7 @@ class LiveServer:
             "SECRET_KEY": SECRET_KEY,
             "ARGON2_TIME_COST": "1",
             "ARGON2_MEMORY_COST_KIB": "1024",
+            "DB_CONNECT_TIMEOUT_SECONDS": str(TEST_CONNECT_TIMEOUT_SECONDS),
             **self.extra_env,
         }
         out = open(self.log, "ab") if self.log else subprocess.DEVNULL  # noqa: SIM115
