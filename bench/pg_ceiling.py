@@ -1,6 +1,6 @@
 """The PostgreSQL ceiling for creates: pgbench running what a create runs.
 
-    uv run --frozen python bench/pg_ceiling.py --database-url URL [--connections 32]
+    uv run --frozen python bench/pg_ceiling.py --database-url URL [--connections 32 20]
         [--seconds 8] [--client-cpu 1] [--harness-results RESULTS_JSON]
 
 A create on PostgreSQL waits for the server's durable COMMIT, so the database's commit
@@ -15,6 +15,10 @@ statements, one client thread pinned like wrk) three ways:
 - **the old five-statement transaction**: ``BEGIN``; the caller's active-user check; the
   item's ``INSERT ... RETURNING``; one ``item_tags`` insert per tag; ``COMMIT`` (what a
   create ran before it was one statement).
+
+Each runs at every ``--connections`` count: wrk's 32, and by default also the server's
+pool (``DB_POOL_SIZE``, 20): a server process never has more statements in flight than
+its pool, and PostgreSQL shares one WAL flush among the commits that wait for it.
 
 Every create inserts two tags, as the shared harness sends. The database must be
 migrated and hold a user (the harness's login made one). With ``--harness-results`` (the
@@ -70,7 +74,7 @@ FIVE_STATEMENTS = "\n".join(
 )
 
 
-def create_statement(owner: int) -> str:
+def create_statement(owner: int, session_version: int) -> str:
     """The items repository's create statement for PostgreSQL, with this run's values."""
     from server.items.repository import _INSERT
 
@@ -88,6 +92,7 @@ def create_statement(owner: int) -> str:
         "created_at": "now()",
         "updated_at": "now()",
         "owner_id": str(owner),
+        "session_version": str(session_version),
     }
     sql = compiled.sql
     # $10 before $1: replace the longest placeholders first.
@@ -129,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("--database-url", required=True)
-    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--connections", type=int, nargs="+", default=[32, 20])
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--client-cpu", type=int, default=1)
     parser.add_argument("--harness-results", type=Path)
@@ -139,14 +144,16 @@ def main(argv: list[str] | None = None) -> int:
         print("pgbench is not installed (Debian: postgresql-contrib / postgresql-client)")
         return 2
     with psycopg.connect(args.database_url, autocommit=True) as connection:
-        row = connection.execute("SELECT min(id) FROM users").fetchone()
-        if row is None or row[0] is None:
+        row = connection.execute(
+            "SELECT id, session_version FROM users ORDER BY id LIMIT 1"
+        ).fetchone()
+        if row is None:
             raise SystemExit("the database holds no user: log in through the API first")
         connection.execute("CREATE SEQUENCE IF NOT EXISTS bench_sku")
-        owner = int(row[0])
+        owner, session_version = int(row[0]), int(row[1])
     ceilings = {
         "one INSERT": ONE_INSERT.format(owner=owner),
-        "the create's statement": create_statement(owner),
+        "the create's statement": create_statement(owner, session_version),
         "the old five-statement transaction": FIVE_STATEMENTS.format(owner=owner),
     }
     rps = None
@@ -156,18 +163,19 @@ def main(argv: list[str] | None = None) -> int:
             print(f"no create figure for {args.label} in {args.harness_results}")
             return 1
         print(f"Storefront on PostgreSQL, create: {rps:,.0f} req/s")
-    for name, script_text in ceilings.items():
-        tps = pgbench_tps(
-            args.database_url,
-            script_text,
-            connections=args.connections,
-            seconds=args.seconds,
-            client_cpu=args.client_cpu,
-        )
-        line = f"pgbench, {name} at {args.connections} connections: {tps:,.0f} tps"
-        if rps is not None:
-            line += f" (Storefront's create: {rps / tps:.2f}x)"
-        print(line)
+    for connections in args.connections:
+        for name, script_text in ceilings.items():
+            tps = pgbench_tps(
+                args.database_url,
+                script_text,
+                connections=connections,
+                seconds=args.seconds,
+                client_cpu=args.client_cpu,
+            )
+            line = f"pgbench, {name} at {connections} connections: {tps:,.0f} tps"
+            if rps is not None:
+                line += f" (Storefront's create: {rps / tps:.2f}x)"
+            print(line)
     return 0
 
 

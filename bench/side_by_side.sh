@@ -25,5 +25,5 @@ bash "$HARNESS/run.sh" --login --baseline tutorial --rounds 3 --out "$OUT" "$@" 
   limit tutorial flask drf litestar sqlmodel \
   'project.sqlite:DATABASE_URL=sqlite:///$DBFILE exec .venv/bin/storefront serve --port $PORT' \
   "project.postgres:DATABASE_URL=$PG_URL exec .venv/bin/storefront serve --port \$PORT"
-uv run --frozen python bench/pg_ceiling.py --database-url "$PG_URL" --connections 32 \
+uv run --frozen python bench/pg_ceiling.py --database-url "$PG_URL" --connections 32 20 \
   --harness-results "$OUT/results.json" --label project.postgres
