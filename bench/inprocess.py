@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import inspect
 import json
 import pstats
 import tempfile
@@ -32,10 +33,12 @@ import psycopg
 from fastapi import FastAPI
 from starlette.types import Message
 
+from server import routing
 from server.config import Settings
 from server.db import build_engine
 from server.items.seed import seed_items
 from server.main import create_app
+from server.middleware import BodyLimitMiddleware, FrontDoor
 from server.migrate import upgrade
 
 Call = Callable[[], Awaitable[tuple[int, bytes]]]
@@ -156,25 +159,46 @@ async def _form(app: FastAPI, form: bytes) -> tuple[int, bytes]:
     return await call()
 
 
+def _line(function: Any, inner: str | None = None) -> int:
+    """The line cProfile names ``function`` by (or the nested ``inner`` def in it)."""
+    lines, first = inspect.getsourcelines(function)
+    if inner is None:
+        return first
+    return first + next(n for n, text in enumerate(lines) if inner in text)
+
+
 # Outer to inner: (label of the layer that starts here, file suffix, function name).
 LAYERS = [
-    ("FastAPI/Starlette entry, ServerErrorMiddleware", "fastapi/applications.py", "__call__"),
+    ("FastAPI/Starlette entry", "fastapi/applications.py", "__call__"),
+    (
+        "FrontDoor (request id, the door, metrics, access log)",
+        "server/middleware.py",
+        f"__call__#{_line(FrontDoor.__call__)}",
+    ),
+    ("ServerErrorMiddleware", "starlette/middleware/errors.py", "__call__"),
     ("FastAPI's OpenTelemetry middleware", "fastapi/telemetry/_asgi.py", "__call__"),
-    ("RequestIdMiddleware", "server/middleware.py", "__call__#46"),
     ("DocsPolicyMiddleware", "server/main.py", "__call__"),
-    ("BodyLimitMiddleware", "server/middleware.py", "__call__#93"),
+    (
+        "BodyLimitMiddleware",
+        "server/middleware.py",
+        f"__call__#{_line(BodyLimitMiddleware.__call__)}",
+    ),
     (
         "ExceptionMiddleware, AsyncExitStackMiddleware",
         "starlette/middleware/exceptions.py",
         "__call__",
     ),
-    ("routing (FastAPI's router, included routers)", "starlette/routing.py", "__call__"),
+    ("routing (FastAPI's router, CompiledRouter)", "starlette/routing.py", "__call__"),
     (
         "FastAPI's route wrapper (Request, exit stacks, sending the response)",
         "fastapi/routing.py",
         "app#145",
     ),
-    ("CompiledRoute's handler (parameters, dependencies)", "server/routing.py", "handle"),
+    (
+        "CompiledRoute's handler (parameters, dependencies)",
+        "server/routing.py",
+        f"handle#{_line(routing._handler, 'async def handle(request')}",
+    ),
     ("the route function", "server/items/router.py", "*"),
     ("the service", "server/items/service.py", "*"),
     ("the database unit (driver, statements, codec)", "server/db/__init__.py", "*"),

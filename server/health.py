@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select, text
 
 from server.context import ContextDep
 from server.db import Connection, Statement
 from server.errors import problem_responses
-from server.routing import CompiledRoute
+from server.routing import CompiledRouter
 
-router = APIRouter(tags=["health"], route_class=CompiledRoute)
+router = CompiledRouter(tags=["health"])
 # A write that commits something without touching any table: SQLite rewrites its header's
 # user_version (the project never uses it) and appends that page to the WAL; PostgreSQL
 # assigns a transaction id, so its commit writes a WAL record. Either fails when the disk

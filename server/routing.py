@@ -1,5 +1,7 @@
 """``CompiledRoute``: FastAPI's ``APIRoute`` with each route's parameters and dependencies
-solved by a plan compiled once, from the route's own declarations.
+solved by a plan compiled once, from the route's own declarations; ``CompiledRouter``:
+FastAPI's ``APIRouter`` whose routes are matched once per request, with ``CompiledRoute``
+as its route class.
 
 FastAPI solves a route per request by walking its dependency tree and inspecting every
 declared parameter again (is it a sequence, a model, a JSON field, which alias does the
@@ -23,6 +25,14 @@ so none runs twice. Routes whose declarations need more than the plan knows (gen
 or sync dependencies, cookies, forms, sequences, parameter models, streaming, ...) keep
 FastAPI's handler for every request. Limits stay where they are declared, on the route:
 this module holds none of them, and ``openapi.json`` is built from the same route.
+
+FastAPI (0.163) matches the routes of an included router twice per request: the
+application's router asks each included router whether it ``matches`` the request, then
+the chosen one's ``handle`` runs the same match again to pick the route. A
+``CompiledRouter`` keeps the first match in the request's scope, and its ``handle`` goes
+on from there as FastAPI's ``_handle_selected`` does (a request whose path or method
+changed in between is matched again). The routes, their order and every rule of
+matching (404, 405, redirects) stay FastAPI's.
 
 The plan is built with FastAPI's own helpers (some private: how it reads an alias, its
 cache keys, the included route's context), pinned with FastAPI by ``uv.lock``.
@@ -57,14 +67,23 @@ from fastapi.dependencies.utils import (
     _should_embed_body_fields,
 )
 from fastapi.routing import (
+    _FASTAPI_EFFECTIVE_ROUTE_CONTEXT_KEY,
     APIRoute,
+    APIRouter,
     _effective_route_context_var,
     _extract_endpoint_context,
+    _get_fastapi_scope,
+    _get_scope_included_router,
+    _IncludedRouter,
     serialize_response,
 )
+from fastapi.telemetry._api import _route_selected
 from fastapi.utils import is_body_allowed_for_status_code
+from starlette import routing as starlette_routing
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import BaseRoute, Match
+from starlette.types import Receive, Scope, Send
 
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
 
@@ -400,3 +419,68 @@ def _handler(route: Any, plan: _Plan, fastapi_handler: Handler) -> Handler:
         return response
 
     return handle
+
+
+# Where a CompiledRouter keeps its match for the request: {id(included router): (the
+# included router, (path, method), FastAPI's match)}.
+_MATCHED = "storefront.matched"
+_Found = tuple[Match, Scope, BaseRoute | None, Any]
+
+
+class CompiledRouter(APIRouter):
+    """``APIRouter`` matched once per request (see the module doc); its routes are
+    ``CompiledRoute`` unless it is given another ``route_class``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("route_class", CompiledRoute)
+        super().__init__(*args, **kwargs)
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        included = _get_scope_included_router(scope)
+        if not (isinstance(included, _IncludedRouter) and included.original_router is self):
+            return super().matches(scope)
+        found: _Found = included._match(scope)
+        key = (scope.get("path"), scope.get("method"))
+        scope.setdefault(_MATCHED, {})[id(included)] = (included, key, found)
+        return found[0], found[1]
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        included = _get_scope_included_router(scope)
+        if isinstance(included, _IncludedRouter) and included.original_router is self:
+            kept = scope.get(_MATCHED, {}).pop(id(included), None)
+            if (
+                kept is not None
+                and kept[0] is included
+                and kept[1] == (scope.get("path"), scope.get("method"))
+            ):
+                await _handle_found(included, kept[2], scope, receive, send)
+                return
+        await super().handle(scope, receive, send)
+
+
+async def _handle_found(
+    included: _IncludedRouter, found: _Found, scope: Scope, receive: Receive, send: Send
+) -> None:
+    """FastAPI's ``_IncludedRouter._handle_selected`` after its match, with ``found``."""
+    match, child_scope, route, effective_context = found
+    if match == Match.NONE or route is None:
+        await included.original_router.default(scope, receive, send)
+        return
+    scope.update(child_scope)
+    if isinstance(route, _IncludedRouter):
+        await route.handle(scope, receive, send)
+        return
+    if effective_context is not None:
+        _route_selected(
+            scope=scope,
+            path=getattr(effective_context.starlette_route, "path_format", None)
+            or effective_context.path_format,
+            mount=isinstance(route, starlette_routing.Mount),
+        )
+        _get_fastapi_scope(scope)[_FASTAPI_EFFECTIVE_ROUTE_CONTEXT_KEY] = effective_context
+        original_route = effective_context.original_route
+        if isinstance(original_route, APIRoute):
+            scope["route"] = original_route
+            await original_route.handle(scope, receive, send)
+            return
+    await route.handle(scope, receive, send)

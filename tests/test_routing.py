@@ -1,4 +1,5 @@
-"""``server.routing.CompiledRoute``: every answer the same as FastAPI's own handler's.
+"""``server.routing.CompiledRoute``: every answer the same as FastAPI's own handler's;
+``server.routing.CompiledRouter``: every answer the same as FastAPI's own router's.
 
 The compiled plan hands a request to FastAPI's handler whenever dependency overrides
 are set, so one app answers each request twice, once per handler, on the same data;
@@ -18,7 +19,8 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from server import routing
+from server import health, routing
+from server.auth.router import router as auth_router
 from server.items.router import router as items_router
 from server.users.router import router as users_router
 
@@ -229,3 +231,64 @@ def test_valid_requests_skip_fastapis_solving_and_refusals_use_it(
     assert client.get("/v1/items?limit=0").status_code == 422
     assert client.post("/v1/items", content=b"{", headers=auth).status_code == 422
     assert solved == ["/v1/items", "/v1/items"]
+
+
+def test_every_router_is_compiled() -> None:
+    for router in (items_router, users_router, auth_router, health.router):
+        assert isinstance(router, routing.CompiledRouter)
+
+
+# Requests whose routing is the point: a route of each router, a path parameter,
+# a method the path does not allow (405, its Allow header), a trailing slash (FastAPI's
+# redirect), paths no router has, and the routes FastAPI adds itself.
+ROUTED: list[dict[str, Any]] = [
+    {"method": "GET", "url": "/v1/items/{id}"},
+    {"method": "GET", "url": "/v1/items/not-a-number"},
+    {"method": "GET", "url": "/v1/items?limit=1"},
+    {"method": "POST", "url": "/v1/items", "auth": True, "json": {"stock": 1}},
+    {"method": "PATCH", "url": "/v1/items", "auth": True, "json": {}},
+    {"method": "DELETE", "url": "/v1/items"},
+    {"method": "GET", "url": "/v1/items/"},
+    {"method": "GET", "url": "/v1/users/me", "auth": True},
+    {"method": "PUT", "url": "/v1/users/me", "auth": True},
+    {"method": "POST", "url": "/v1/auth/token", "data": {"username": "x", "password": "y"}},
+    {"method": "GET", "url": "/v1/auth/token"},
+    {"method": "GET", "url": "/healthz"},
+    {"method": "HEAD", "url": "/healthz"},
+    {"method": "GET", "url": "/v1/nothing-here"},
+    {"method": "GET", "url": "/"},
+    {"method": "GET", "url": "/openapi.json"},
+]
+
+
+@pytest.mark.parametrize("request_", ROUTED, ids=lambda r: f"{r['method']} {r['url']}")
+def test_routes_as_fastapis_own_router(
+    client: TestClient, token: str, request_: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    auth = {"Authorization": f"Bearer {token}"}
+    item = client.post("/v1/items", json=_item(f"M-{uuid4().hex[:8].upper()}"), headers=auth)
+    assert item.status_code == 201
+    request = {**_resolve(request_, token, item.json()), "follow_redirects": False}
+    matched: list[Any] = []
+    match = fastapi.routing._IncludedRouter._match
+
+    def counted(self: Any, scope: Any) -> Any:
+        matched.append(self.original_router)
+        return match(self, scope)
+
+    monkeypatch.setattr(fastapi.routing._IncludedRouter, "_match", counted)
+    ours = _answer(client, request)
+    ours_matched = list(matched)
+    # FastAPI's own: the included router matched again by its handle.
+    monkeypatch.setattr(routing.CompiledRouter, "handle", fastapi.routing.APIRouter.handle)
+    matched.clear()
+    fastapis = _answer(client, request)
+    assert ours == fastapis
+    chosen = {"items": items_router, "users": users_router, "auth": auth_router}.get(
+        request["url"].split("/")[2] if request["url"].startswith("/v1/") else ""
+    )
+    if 200 <= ours[0] < 300 and chosen is not None:
+        # The chosen router's routes were matched once with ours, twice with FastAPI's
+        # (a refusal may match again on purpose: a 405 finds the methods a path allows).
+        assert ours_matched.count(chosen) == 1
+        assert matched.count(chosen) == 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Form, Response
+from fastapi import Form, Response
 from fastapi.exceptions import RequestValidationError
 
 from server.auth import service
@@ -14,10 +14,10 @@ from server.context import ContextDep
 from server.errors import problem_responses, retry_after_responses
 from server.fields import Storable
 from server.openapi import NO_STORE, no_store_headers
-from server.routing import CompiledRoute
+from server.routing import CompiledRouter
 from server.throttle.dependencies import ClientAddress
 
-router = APIRouter(prefix="/v1/auth", tags=["auth"], route_class=CompiledRoute)
+router = CompiledRouter(prefix="/v1/auth", tags=["auth"])
 NO_STORE_HEADERS = no_store_headers("`no-store`: responses carrying tokens are never cached.")
 # The default of a form field that one grant needs and the other does not: never
 # validated, so the schema states a plain optional string (no null to send).

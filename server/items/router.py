@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import Query, Response, status
 
 from server.conditional import if_match_versions, none_match
 from server.context import ContextDep
@@ -16,10 +16,10 @@ from server.items.dependencies import IfMatch, IfNoneMatch, ItemId, OwnedItem
 from server.items.repository import item_json, page_json
 from server.items.schemas import Item, ItemCreate, ItemPage, ItemSort, ItemUpdate
 from server.pagination import PageSize
-from server.routing import CompiledRoute
+from server.routing import CompiledRouter
 from server.users.dependencies import UserId
 
-router = APIRouter(prefix="/v1/items", tags=["items"], route_class=CompiledRoute)
+router = CompiledRouter(prefix="/v1/items", tags=["items"])
 
 ETAG_HEADER = {
     "ETag": {

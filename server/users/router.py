@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response, status
+from fastapi import Path, Query, Response, status
 
 from server.context import ContextDep
 from server.errors import problem_responses, retry_after_responses
 from server.idempotency.dependencies import IdempotencyKey, created_headers
 from server.openapi import NO_STORE, no_store_headers
 from server.pagination import PageSize
-from server.routing import CompiledRoute
+from server.routing import CompiledRouter
 from server.throttle.dependencies import ClientAddress
 from server.users import service
 from server.users.dependencies import CurrentUser, Superuser, UserId
 from server.users.schemas import User, UserCreate, UserPage, UserUpdate
 
-router = APIRouter(prefix="/v1/users", tags=["users"], route_class=CompiledRoute)
+router = CompiledRouter(prefix="/v1/users", tags=["users"])
 
 
 @router.post(
