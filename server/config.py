@@ -70,10 +70,12 @@ class Settings(BaseSettings):
     # Peers whose X-Forwarded-For names the client: comma-separated addresses or networks.
     trusted_proxies: str | None = None
     # Connections (server.serving): seconds a request head may take to arrive (from the
-    # connection's opening or the end of the previous response), seconds an idle
-    # keep-alive connection stays open, and open connections per process (0: from the
-    # process's descriptor limit, leaving a reserve; see ``server.serving.max_connections``).
+    # connection's opening or the end of the previous response), seconds its body may
+    # take after the head, seconds an idle keep-alive connection stays open, and open
+    # connections per process (0: from the process's descriptor limit, leaving a reserve;
+    # see ``server.serving.max_connections``).
     http_head_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    http_body_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)
     http_keep_alive_seconds: int = Field(default=5, ge=1, le=300)
     max_connections: int = Field(default=0, ge=0, le=1_000_000)
     # Logs: text (uvicorn's shape, with request_id=...) or one JSON object a line.

@@ -10,13 +10,15 @@ reading, flow control and closing go to the real transport (a close first sends 
 kept). What it saves per request is measured in docs/performance.md.
 
 ``GuardedHttpToolsProtocol`` (what ``storefront serve`` runs) adds what uvicorn lacks:
-uvicorn starts no timer before a request's head is complete, so a silent socket or a head
-sent a byte at a time stays open forever, and it bounds neither the connections it holds
-nor (short of the process's descriptor limit) the ones it accepts. Its ``ConnectionBook``
-closes a connection whose next head has not arrived HTTP_HEAD_TIMEOUT_SECONDS after it
-became idle, and holds at most MAX_CONNECTIONS (by default well below the descriptor
-limit): at the bound a new connection closes the oldest idle one, or, with none idle, is
-answered 503 and closed at once. A connection whose request was told to retry later is
+uvicorn starts no timer before a request's head is complete, nor while its body arrives,
+so a silent socket, a head sent a byte at a time, or a head whose body never comes stays
+open forever, and it bounds neither the connections it holds nor (short of the process's
+descriptor limit) the ones it accepts. Its ``ConnectionBook`` closes a connection whose
+next head has not arrived HTTP_HEAD_TIMEOUT_SECONDS after it became idle, answers 408 and
+closes one whose request body is not complete HTTP_BODY_TIMEOUT_SECONDS after its head,
+and holds at most MAX_CONNECTIONS (by default well below the descriptor limit): at the
+bound a new connection closes the oldest idle one, or, with none idle, is answered 503 and
+closed at once. A connection whose request was told to retry later is
 not read again for a moment (``HOLD_SCOPE_KEY``). This stays uvicorn's own protocol, the
 one the performance figures were measured with, rather than another server.
 """
@@ -99,6 +101,17 @@ _REFUSED_BODY = (
     b'connections. Retry after the number of seconds in the Retry-After header."}'
 )
 REFUSED_RESPONSE = _REFUSED % (len(_REFUSED_BODY), _REFUSED_BODY)
+_TIMED_OUT = (
+    b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/problem+json\r\n"
+    b"x-content-type-options: nosniff\r\nconnection: close\r\n"
+    b"content-length: %d\r\n\r\n%s"
+)
+_TIMED_OUT_BODY = (
+    b'{"type":"https://storefront.example/problems/request-timeout",'
+    b'"title":"Request Timeout","status":408,"detail":"The request body did not arrive in '
+    b'time. Send the whole body at once, then retry."}'
+)
+BODY_TIMED_OUT_RESPONSE = _TIMED_OUT % (len(_TIMED_OUT_BODY), _TIMED_OUT_BODY)
 
 
 def max_connections(setting: int, pool_size: int) -> int:
@@ -125,24 +138,31 @@ class ConnectionBook:
     A connection is idle from its opening, and again from the end of each response, until
     the head of its next request is complete; an idle one is closed ``head_timeout``
     seconds after it became idle (a silent socket, a request head sent a byte at a time).
-    Idle ones are kept in the order they became idle, so one sweep a second closes the
-    expired ones from the front, and the oldest is the one evicted when a new connection
-    arrives at the bound (``limit``); with none idle, the new one is refused with a 503.
+    From a head to the end of its body (or of its response) a connection is reading; one
+    still reading ``body_timeout`` seconds after its head is answered 408 and closed (a
+    body that never comes, or comes a byte at a time). Both are kept in the order their
+    time started, so one sweep a second closes the expired ones from the front; the oldest
+    idle one is the one evicted when a new connection arrives at the bound (``limit``);
+    with none idle, the new one is refused with a 503.
     """
 
     def __init__(self) -> None:
         self.limit = 0  # 0: not configured yet (the first connection configures it)
         self.head_timeout = 10.0
+        self.body_timeout = 30.0
         self.open = 0
         self.refused = 0
         self.evicted = 0
         self.timed_out = 0
+        self.body_timed_out = 0
         self._idle: dict[GuardedHttpToolsProtocol, float] = {}
+        self._reading: dict[GuardedHttpToolsProtocol, float] = {}
         self._sweeping: asyncio.TimerHandle | None = None
 
-    def configure(self, *, limit: int, head_timeout: float) -> None:
+    def configure(self, *, limit: int, head_timeout: float, body_timeout: float = 30.0) -> None:
         self.limit = limit
         self.head_timeout = head_timeout
+        self.body_timeout = body_timeout
 
     def _configure_from_settings(self) -> None:
         from server.config import get_settings
@@ -151,6 +171,7 @@ class ConnectionBook:
         self.configure(
             limit=max_connections(settings.max_connections, settings.db_pool_size),
             head_timeout=settings.http_head_timeout_seconds,
+            body_timeout=settings.http_body_timeout_seconds,
         )
 
     def admit(self, protocol: GuardedHttpToolsProtocol) -> bool:
@@ -170,31 +191,55 @@ class ConnectionBook:
 
     def idle(self, protocol: GuardedHttpToolsProtocol) -> None:
         self._idle.pop(protocol, None)
+        self._reading.pop(protocol, None)
         self._idle[protocol] = protocol.loop.time() + self.head_timeout
-        if self._sweeping is None:
-            self._sweeping = protocol.loop.call_later(1.0, self._sweep, protocol.loop)
+        self._sweep_soon(protocol.loop)
 
     def busy(self, protocol: GuardedHttpToolsProtocol) -> None:
+        """A request head is complete: its body has ``body_timeout`` seconds to follow."""
         self._idle.pop(protocol, None)
+        self._reading.pop(protocol, None)
+        self._reading[protocol] = protocol.loop.time() + self.body_timeout
+        self._sweep_soon(protocol.loop)
+
+    def read(self, protocol: GuardedHttpToolsProtocol) -> None:
+        """The request is complete (its body, if any, has arrived)."""
+        self._reading.pop(protocol, None)
 
     def forget(self, protocol: GuardedHttpToolsProtocol) -> None:
         if protocol.counted:
             protocol.counted = False
             self.open -= 1
         self._idle.pop(protocol, None)
+        self._reading.pop(protocol, None)
+
+    def _sweep_soon(self, loop: asyncio.AbstractEventLoop) -> None:
+        if self._sweeping is None:
+            self._sweeping = loop.call_later(1.0, self._sweep, loop)
 
     def _sweep(self, loop: asyncio.AbstractEventLoop) -> None:
         now = loop.time()
-        expired = []
-        for protocol, deadline in self._idle.items():
-            if deadline > now:
-                break
-            expired.append(protocol)
-        for protocol in expired:
+        for protocol in _expired(self._idle, now):
             self.timed_out += 1
             self.forget(protocol)
             protocol.transport.close()
-        self._sweeping = loop.call_later(1.0, self._sweep, loop) if self._idle else None
+        for protocol in _expired(self._reading, now):
+            self.body_timed_out += 1
+            self.forget(protocol)
+            protocol.body_timed_out()
+        busy = self._idle or self._reading
+        self._sweeping = loop.call_later(1.0, self._sweep, loop) if busy else None
+
+
+def _expired(deadlines: dict[GuardedHttpToolsProtocol, float], now: float) -> list[Any]:
+    """The connections at the front of ``deadlines`` (kept in deadline order) whose
+    deadline has passed."""
+    expired = []
+    for protocol, deadline in deadlines.items():
+        if deadline > now:
+            break
+        expired.append(protocol)
+    return expired
 
 
 BOOK = ConnectionBook()
@@ -202,7 +247,8 @@ BOOK = ConnectionBook()
 
 class GuardedHttpToolsProtocol(CoalescingHttpToolsProtocol):
     """The coalescing protocol under the process's ``ConnectionBook``: a bounded number
-    of connections, each closed when its next request head does not arrive in time."""
+    of connections, each closed when its next request head, or a request's body, does not
+    arrive in time."""
 
     counted = False
 
@@ -226,6 +272,18 @@ class GuardedHttpToolsProtocol(CoalescingHttpToolsProtocol):
     def on_headers_complete(self) -> None:
         BOOK.busy(self)
         super().on_headers_complete()
+
+    def on_message_complete(self) -> None:
+        BOOK.read(self)
+        super().on_message_complete()
+
+    def body_timed_out(self) -> None:
+        """The body did not arrive in time: 408 unless a response has begun, then close.
+        The application sees the request's body end as a disconnect."""
+        cycle = self.cycle
+        if cycle is not None and not cycle.response_started:
+            self.transport.write(BODY_TIMED_OUT_RESPONSE)
+        self.transport.close()
 
     def on_response_complete(self) -> None:
         cycle = self.cycle

@@ -4,33 +4,48 @@ descriptors every other client needs (``server.serving``: ``ConnectionBook`` and
 
 Live ``storefront serve`` processes over raw sockets: what matters here is what the real
 server does with a real socket. "In time" is judged against a head timeout of one second
-with a bound many times that, so a busy machine does not decide the outcome.
+and a body timeout of three, with a bound many times that, so a busy machine does not
+decide the outcome.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import resource
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from uuid import uuid4
 
 import httpx
 import pytest
 
-from server.serving import REFUSED_RESPONSE, ConnectionBook, GuardedHttpToolsProtocol
+from server.serving import (
+    BODY_TIMED_OUT_RESPONSE,
+    REFUSED_RESPONSE,
+    ConnectionBook,
+    GuardedHttpToolsProtocol,
+)
 from tests.support.databases import SqliteTemplate
 from tests.support.live import LiveServer
 
 HEAD_TIMEOUT = 1
+BODY_TIMEOUT = 3
+JSON = {"Content-Type": "application/json"}
 # Generous: the server's sweep runs each second, the machine may be busy.
 CLOSED_WITHIN = 20.0
 
 
 @pytest.fixture
 def server(sqlite_template: SqliteTemplate, tmp_path: Path) -> Iterator[LiveServer]:
-    env = {"HTTP_HEAD_TIMEOUT_SECONDS": str(HEAD_TIMEOUT), "HTTP_KEEP_ALIVE_SECONDS": "60"}
+    env = {
+        "HTTP_HEAD_TIMEOUT_SECONDS": str(HEAD_TIMEOUT),
+        "HTTP_BODY_TIMEOUT_SECONDS": str(BODY_TIMEOUT),
+        "HTTP_KEEP_ALIVE_SECONDS": "60",
+    }
     with LiveServer(sqlite_template.fresh(tmp_path), env=env, log=tmp_path / "s.log") as live:
         yield live
 
@@ -74,6 +89,79 @@ def test_a_half_sent_head_after_a_kept_alive_response_is_closed(server: LiveServ
         assert answer.startswith(b"HTTP/1.1 200 ")
         sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # never finished
         assert _closed_by_server(sock)
+
+
+def _registration(email: str) -> bytes:
+    return json.dumps({"email": email, "password": f"Vq7-{uuid4().hex}-horse"}).encode()
+
+
+def _head(path: str, body: bytes) -> bytes:
+    return (
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode()
+
+
+def _read_until_closed(sock: socket.socket) -> bytes:
+    answer = b""
+    with contextlib.suppress(ConnectionResetError):
+        while chunk := sock.recv(65536):
+            answer += chunk
+    return answer
+
+
+def test_a_body_that_never_comes_is_answered_408_and_closed(server: LiveServer) -> None:
+    email = f"slow-{uuid4().hex[:12]}@example.com"
+    body = _registration(email)
+    with _connect(server.port) as sock:
+        sock.sendall(_head("/v1/users", body) + body[:10])  # and nothing more
+        answer = _read_until_closed(sock)  # the server closes it (or recv times out)
+    assert answer == BODY_TIMED_OUT_RESPONSE
+    problem = json.loads(answer.split(b"\r\n\r\n", 1)[1])
+    assert problem["status"] == 408
+    assert problem["type"].endswith("/request-timeout")
+    # Nothing of it was stored: the same email registers now, whole.
+    with httpx.Client(base_url=server.url, timeout=10) as http:
+        assert http.post("/v1/users", content=body, headers=JSON).status_code == 201
+
+
+def test_a_body_in_pieces_within_the_time_is_served_and_the_connection_kept(
+    server: LiveServer,
+) -> None:
+    body = _registration(f"pieces-{uuid4().hex[:12]}@example.com")
+    with _connect(server.port) as sock:
+        sock.sendall(_head("/v1/users", body))
+        for piece in (body[:20], body[20:40], body[40:]):
+            time.sleep(0.2)
+            sock.sendall(piece)
+        assert _response(sock).startswith(b"HTTP/1.1 201 ")
+        # Well past the body timeout, each next request on time (within the head
+        # timeout): the finished body's clock must not close the connection.
+        started = time.monotonic()
+        while time.monotonic() - started < BODY_TIMEOUT + 2:
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert _response(sock).startswith(b"HTTP/1.1 200 ")
+            time.sleep(HEAD_TIMEOUT / 4)
+
+
+def _response(sock: socket.socket) -> bytes:
+    """One whole response (its Content-Length body) from ``sock``."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        assert chunk, f"closed by the server after {data!r}"
+        data += chunk
+    head, rest = data.split(b"\r\n\r\n", 1)
+    length = next(
+        int(line.split(b":", 1)[1])
+        for line in head.split(b"\r\n")
+        if line.lower().startswith(b"content-length:")
+    )
+    while len(rest) < length:
+        chunk = sock.recv(65536)
+        assert chunk, "closed by the server mid-body"
+        rest += chunk
+    return data
 
 
 def test_responses_carry_nosniff_and_no_server_banner(server: LiveServer) -> None:
@@ -200,4 +288,24 @@ def test_a_refused_connection_is_answered_503_and_closed() -> None:
         assert serving.BOOK.open == 1
     finally:
         serving.BOOK = saved
+        loop.close()
+
+
+def test_the_book_times_out_a_body_and_forgets_a_finished_one() -> None:
+    loop = asyncio.new_event_loop()
+    try:
+        book = ConnectionBook()
+        book.configure(limit=4, head_timeout=60, body_timeout=0.0)
+        timed_out: list[_Protocol] = []
+        slow, finished = _Protocol(loop), _Protocol(loop)
+        for protocol in (slow, finished):
+            protocol.body_timed_out = lambda p=protocol: timed_out.append(p)  # type: ignore[attr-defined]
+            assert book.admit(protocol)  # type: ignore[arg-type]
+            protocol.counted = True
+            book.busy(protocol)  # type: ignore[arg-type]  # a head, its body to follow
+        book.read(finished)  # type: ignore[arg-type]  # its body arrived
+        book._sweep(loop)
+        assert timed_out == [slow]
+        assert (book.body_timed_out, book.open) == (1, 1)
+    finally:
         loop.close()
