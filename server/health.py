@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 
 from server.context import ContextDep
-from server.db import Connection, Statement
+from server.db import Connection, DatabaseUnavailable, Statement
 from server.errors import problem_responses
 from server.routing import CompiledRouter
 
@@ -14,14 +14,19 @@ router = CompiledRouter(tags=["health"])
 # A write that commits something without touching any table: SQLite rewrites its header's
 # user_version (the project never uses it) and appends that page to the WAL; PostgreSQL
 # assigns a transaction id, so its commit writes a WAL record. Either fails when the disk
-# is full, the file is read-only or the server is a standby, exactly as a real write would.
+# is full or the file is read-only, exactly as a real write would. PostgreSQL would still
+# give a transaction id to a read-only transaction, and refuses one on a standby with an
+# internal error: there the probe reads NULL instead, and the database is not ready.
 _WRITE_PROBE = Statement(
-    lambda dialect: (
-        text("PRAGMA user_version = 0")
+    lambda dialect: text(
+        "PRAGMA user_version = 0"
         if dialect == "sqlite"
-        else select(func.pg_current_xact_id())
+        else "SELECT CASE WHEN pg_is_in_recovery()"
+        " OR current_setting('transaction_read_only') = 'on'"
+        " THEN NULL ELSE pg_current_xact_id() END"
     )
 )
+READ_ONLY = "The database takes no writes now (read-only, or a standby). Retry shortly."
 
 
 class Health(BaseModel):
@@ -41,7 +46,9 @@ async def readyz(ctx: ContextDep) -> Health:
     """Readiness: the database takes a write (commits one that changes nothing)."""
 
     async def probe(connection: Connection) -> None:
-        await connection.run(_WRITE_PROBE)
+        row = await connection.one(_WRITE_PROBE)
+        if connection.dialect == "postgresql" and (row is None or row[0] is None):
+            raise DatabaseUnavailable(READ_ONLY)
 
     await ctx.db.write(probe)
     return Health(status="ok")

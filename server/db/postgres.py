@@ -45,6 +45,23 @@ _LOST = (
 )
 
 
+# SQLSTATEs that say the database cannot do this now, not that the request is wrong: the
+# transaction is read-only (a standby, ``default_transaction_read_only``), the server is
+# out of disk, memory or connections (class 53), or cancelled the statement. A client
+# should retry later: 503, like a database that does not answer.
+_UNAVAILABLE_CLASSES = ("53",)
+_UNAVAILABLE_STATES = frozenset({"25006", "57014"})
+
+
+def _unavailable(exc: BaseException) -> bool:
+    state = getattr(exc, "sqlstate", None)
+    return (
+        isinstance(exc, asyncpg.PostgresError)
+        and isinstance(state, str)
+        and (state in _UNAVAILABLE_STATES or state.startswith(_UNAVAILABLE_CLASSES))
+    )
+
+
 class PostgresConnection:
     """``Connection`` over an asyncpg connection."""
 
@@ -209,7 +226,7 @@ class PostgresUnits:
                         continue
                     logger.warning("PostgreSQL connection lost: %s", type(exc).__name__)
                     raise DatabaseUnavailable() from exc
-                except Exception:
+                except Exception as exc:
                     # The unit refused (a domain error, a constraint): undo, keep the line.
                     if write and transaction:
                         try:
@@ -218,6 +235,9 @@ class PostgresUnits:
                             raw.terminate()
                             raise
                     pool.idle.append(raw)
+                    if _unavailable(exc):
+                        logger.warning("PostgreSQL cannot do this now: %s", exc)
+                        raise DatabaseUnavailable() from exc
                     raise
                 except BaseException:
                     raw.terminate()  # cancelled mid-statement: its state is unknown
