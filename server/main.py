@@ -84,7 +84,13 @@ async def _sample_forever(ctx: AppContext, metrics: Metrics) -> None:
         metrics.sample(
             pool=ctx.db.pool_stats(),
             hashing=ctx.passwords.gate.stats(),
-            connections=(book.open, book.refused, book.evicted),
+            connections=(
+                book.open,
+                book.refused,
+                book.evicted,
+                book.timed_out,
+                book.body_timed_out,
+            ),
         )
         await asyncio.sleep(SAMPLE_SECONDS)
 

@@ -14,7 +14,8 @@ What a worker records:
   routing, from what the process remembers; ``database``: the shared count) and why;
 - sampled every ``SAMPLE_SECONDS``: the database pool in use and waiting, the hashing
   bound running and queued (and ``storefront_hashing_shed_total``), open connections
-  (and the ones refused or evicted at the connection bound).
+  (and the ones refused or evicted at the connection bound, and the ones closed because
+  a request's head or body did not arrive in time).
 
 Gauges are summed over live workers (``livesum``); counters and histograms over every
 worker that ran since the server started.
@@ -88,6 +89,13 @@ class Metrics:
             ["action"],
             registry=r,
         )
+        self.connections_timed_out = Counter(
+            "storefront_connections_timed_out",
+            "Connections closed because a request's head (silent, or slow) or its body (then "
+            "answered 408) did not arrive in time.",
+            ["phase"],
+            registry=r,
+        )
         self._last: dict[str, int] = {}
         self._observers: dict[tuple[str, int], Callable[[float], None]] = {}
 
@@ -121,10 +129,11 @@ class Metrics:
         *,
         pool: tuple[int, int],
         hashing: tuple[int, int, int],
-        connections: tuple[int, int, int],
+        connections: tuple[int, int, int, int, int],
     ) -> None:
         """Record the process's state: pool (in use, waiting), hashing (running, queued,
-        shed so far), connections (open, refused so far, evicted so far)."""
+        shed so far), connections (open, and so far: refused, evicted, timed out waiting
+        for a head, timed out waiting for a body)."""
         self.pool_in_use.set(pool[0])
         self.pool_waiting.set(pool[1])
         self.hashing_running.set(hashing[0])
@@ -133,6 +142,8 @@ class Metrics:
         self.connections.set(connections[0])
         self._add("refused", connections[1], self.connections_refused.labels("refused").inc)
         self._add("evicted", connections[2], self.connections_refused.labels("evicted").inc)
+        self._add("head", connections[3], self.connections_timed_out.labels("head").inc)
+        self._add("body", connections[4], self.connections_timed_out.labels("body").inc)
 
     def mark_dead(self) -> None:
         """Drop this process's live gauges (a worker stopping)."""

@@ -145,3 +145,22 @@ def test_metrics_count_a_known_sequence_across_two_workers(
         "storefront_open_connections",
     ):
         assert (name, ()) in samples, name
+
+
+def test_connection_timeouts_are_counted_by_phase(monkeypatch: pytest.MonkeyPatch) -> None:
+    # One process, no multiprocess directory: the counters live in the registry.
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
+    from server.metrics import Metrics
+
+    metrics = Metrics()
+
+    def timed_out(phase: str) -> float | None:
+        value: float | None = metrics.registry.get_sample_value(
+            "storefront_connections_timed_out_total", {"phase": phase}
+        )
+        return value
+
+    # The book's running totals: open, refused, evicted, head and body timeouts.
+    metrics.sample(pool=(0, 0), hashing=(0, 0, 0), connections=(3, 0, 0, 2, 1))
+    metrics.sample(pool=(0, 0), hashing=(0, 0, 0), connections=(3, 0, 0, 5, 4))
+    assert (timed_out("head"), timed_out("body")) == (5.0, 4.0)
