@@ -1,16 +1,24 @@
-"""Every statement on ``refresh_families``: one row per login, its newest generation."""
+"""Every statement on ``refresh_families``: one row per login, its newest generation.
+
+A family past its expiry can never be redeemed (nor can its tokens, which expire with
+it), so each login also deletes up to ``PURGE_BATCH`` expired families, oldest first:
+the table holds the live sessions and about as many expired ones as logins since.
+On PostgreSQL concurrent logins skip the rows another one is deleting (``SKIP LOCKED``),
+so they neither wait for nor deadlock with each other.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, bindparam, insert, literal_column, select, update
+from sqlalchemy import Table, bindparam, delete, insert, literal_column, select, update
 
 from server.auth.models import RefreshFamily
 from server.db import Connection, Statement, bind_time
 
 FAMILIES = cast(Table, RefreshFamily.__table__)
+PURGE_BATCH = 100
 
 _INSERT = Statement(
     lambda _: (
@@ -22,6 +30,18 @@ _INSERT = Statement(
             expires_at=bindparam("expires_at"),
         )
         .returning(FAMILIES.c.id)
+    )
+)
+_PURGE = Statement(
+    lambda _: delete(FAMILIES).where(
+        FAMILIES.c.id.in_(
+            select(FAMILIES.c.id)
+            .where(FAMILIES.c.expires_at <= bindparam("now"))
+            .order_by(FAMILIES.c.expires_at)
+            .limit(literal_column(str(PURGE_BATCH)))
+            .offset(literal_column("0"))  # else SQLite's compiler binds an OFFSET
+            .with_for_update(skip_locked=True)
+        )
     )
 )
 # Redeem generation :generation, once: concurrent redemptions of one token see one winner.
@@ -56,8 +76,9 @@ _REVOKE = Statement(
 async def start_family(
     connection: Connection, user_id: int, *, now: datetime, expires_at: datetime
 ) -> int:
-    """A new family at generation 0; its id."""
+    """A new family at generation 0; its id. Expired families go (``PURGE_BATCH``)."""
     dialect = connection.dialect
+    await connection.run(_PURGE, {"now": bind_time(dialect, now)})
     row = await connection.one(
         _INSERT,
         {
