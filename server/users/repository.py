@@ -110,16 +110,10 @@ _GET_ACTIVE = Statement(
 _GET_SESSION = Statement(
     lambda _: select(*PUBLIC, USERS.c.session_version).where(USERS.c.id == bindparam("id"))
 )
-_LOGIN = Statement(
-    lambda _: select(*PUBLIC, USERS.c.hashed_password, USERS.c.session_version).where(
-        USERS.c.email == bindparam("email")
-    )
-)
-_CREDENTIALS = Statement(
-    lambda _: select(*PUBLIC, USERS.c.hashed_password, USERS.c.session_version).where(
-        USERS.c.id == bindparam("id")
-    )
-)
+# The user, their password hash and session version (``_credentials`` reads a row).
+_WITH_CREDENTIALS = (*PUBLIC, USERS.c.hashed_password, USERS.c.session_version)
+_LOGIN = Statement(lambda _: select(*_WITH_CREDENTIALS).where(USERS.c.email == bindparam("email")))
+_CREDENTIALS = Statement(lambda _: select(*_WITH_CREDENTIALS).where(USERS.c.id == bindparam("id")))
 _BY_EMAIL = Statement(lambda _: select(*PUBLIC).where(USERS.c.email == bindparam("email")))
 _PAGE = Statement(
     lambda _: (
@@ -196,13 +190,15 @@ async def get_by_email(connection: Connection, email: str) -> User | None:
 
 async def get_for_login(connection: Connection, email: str) -> tuple[User, str, int] | None:
     """The user with this (normalised) email, their password hash and session version."""
-    row = await connection.one(_LOGIN, {"email": email})
-    return None if row is None else (_user(row), str(row[6]), int(row[7]))
+    return _credentials(await connection.one(_LOGIN, {"email": email}))
 
 
 async def get_credentials(connection: Connection, user_id: int) -> tuple[User, str, int] | None:
     """The user, their password hash and session version (a password change checks it)."""
-    row = await connection.one(_CREDENTIALS, {"id": user_id})
+    return _credentials(await connection.one(_CREDENTIALS, {"id": user_id}))
+
+
+def _credentials(row: Row | None) -> tuple[User, str, int] | None:
     return None if row is None else (_user(row), str(row[6]), int(row[7]))
 
 
