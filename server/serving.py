@@ -26,9 +26,13 @@ one the performance figures were measured with, rather than another server.
 from __future__ import annotations
 
 import asyncio
+from http import HTTPStatus
 from typing import Any
 
+import orjson
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from server.errors import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_BASE
 
 # Kept bytes beyond this are sent at once rather than at the end of the turn.
 FLUSH_AT = 256 * 1024
@@ -90,28 +94,38 @@ RESERVED_DESCRIPTORS = 64
 # request wait (seconds): the same string as its ``HOLD_SCOPE_KEY``.
 HOLD_SCOPE_KEY = "storefront.hold_seconds"
 DEFAULT_MAX_CONNECTIONS = 4096
-_REFUSED = (
-    b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/problem+json\r\n"
-    b"retry-after: 1\r\nx-content-type-options: nosniff\r\nconnection: close\r\n"
-    b"content-length: %d\r\n\r\n%s"
+
+
+def _closing_problem(status: int, detail: str, headers: bytes = b"") -> bytes:
+    """A whole problem+json response that closes its connection, written by the protocol
+    itself (no request reached the application): the problem body of ``server.errors``
+    without the request's instance and id."""
+    title = HTTPStatus(status).phrase
+    body = orjson.dumps(
+        {
+            "type": PROBLEM_TYPE_BASE + title.lower().replace(" ", "-"),
+            "title": title,
+            "status": status,
+            "detail": detail,
+        }
+    )
+    return (
+        f"HTTP/1.1 {status} {title}\r\ncontent-type: {PROBLEM_MEDIA_TYPE}\r\n".encode()
+        + headers
+        + b"x-content-type-options: nosniff\r\nconnection: close\r\n"
+        + b"content-length: %d\r\n\r\n%s" % (len(body), body)
+    )
+
+
+REFUSED_RESPONSE = _closing_problem(
+    503,
+    "The server has too many open connections. Retry after the number of seconds in the "
+    "Retry-After header.",
+    b"retry-after: 1\r\n",
 )
-_REFUSED_BODY = (
-    b'{"type":"https://storefront.example/problems/service-unavailable",'
-    b'"title":"Service Unavailable","status":503,"detail":"The server has too many open '
-    b'connections. Retry after the number of seconds in the Retry-After header."}'
+BODY_TIMED_OUT_RESPONSE = _closing_problem(
+    408, "The request body did not arrive in time. Send the whole body at once, then retry."
 )
-REFUSED_RESPONSE = _REFUSED % (len(_REFUSED_BODY), _REFUSED_BODY)
-_TIMED_OUT = (
-    b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/problem+json\r\n"
-    b"x-content-type-options: nosniff\r\nconnection: close\r\n"
-    b"content-length: %d\r\n\r\n%s"
-)
-_TIMED_OUT_BODY = (
-    b'{"type":"https://storefront.example/problems/request-timeout",'
-    b'"title":"Request Timeout","status":408,"detail":"The request body did not arrive in '
-    b'time. Send the whole body at once, then retry."}'
-)
-BODY_TIMED_OUT_RESPONSE = _TIMED_OUT % (len(_TIMED_OUT_BODY), _TIMED_OUT_BODY)
 
 
 def max_connections(setting: int, pool_size: int) -> int:
