@@ -19,6 +19,7 @@ from server.db.errors import DatabaseUnavailable, UniqueViolation
 from server.db.postgres import PostgresUnits
 from server.db.sqlite import SqliteUnits
 from server.db.statements import (
+    Batch,
     Dialect,
     Statement,
     bind_json,
@@ -29,6 +30,7 @@ from server.db.statements import (
 
 __all__ = [
     "Base",
+    "Batch",
     "Connection",
     "Database",
     "DatabaseUnavailable",

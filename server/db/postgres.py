@@ -17,20 +17,22 @@ import asyncio
 import logging
 import weakref
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import asyncpg
 from sqlalchemy import URL
 
 from server.db.connection import NO_PARAMS, Params, Row, Unit
 from server.db.errors import DatabaseUnavailable, UniqueViolation
-from server.db.statements import Dialect, Statement
+from server.db.statements import Batch, Dialect, Statement
 
 T = TypeVar("T")
 logger = logging.getLogger("storefront")
 
 # Statements kept prepared per connection: every list shape (5 sorts x 32) and the rest.
 STATEMENT_CACHE_SIZE = 512
+# Most calls of a batched statement (``Batch``) written by one statement.
+BATCH_LIMIT = 64
 # The connection is gone (or never came): nothing more can be done on it.
 _LOST = (
     OSError,
@@ -113,15 +115,63 @@ class PostgresConnection:
             raise UniqueViolation(exc.constraint_name) from exc
 
 
+class _Batcher:
+    """The calls of one batched statement waiting on one loop (``PostgresUnits._batched``)."""
+
+    __slots__ = ("draining", "waiting")
+
+    def __init__(self) -> None:
+        self.waiting: list[tuple[Params, asyncio.Future[Row | None]]] = []
+        self.draining: asyncio.Task[None] | None = None
+
+
 class _LoopPool:
     def __init__(self, size: int) -> None:
         self.slots = asyncio.Semaphore(size)
         self.idle: list[asyncpg.Connection] = []  # most recently used last
+        self.batchers: dict[Statement, _Batcher] = {}
 
     def drop_idle(self) -> None:
         for stale in self.idle:
             stale.terminate()
         self.idle.clear()
+
+
+class _Autocommit:
+    """The ``Connection`` of a unit whose one write is a single statement: each statement
+    runs on its own (it commits by itself) on a pooled connection, and a one-row write
+    with a ``Batch`` joins the other calls of it waiting on this loop."""
+
+    __slots__ = ("units",)
+    dialect: Dialect = "postgresql"
+
+    def __init__(self, units: PostgresUnits) -> None:
+        self.units = units
+
+    async def one(self, statement: Statement, params: Params = NO_PARAMS) -> Row | None:
+        if statement.batch is not None:
+            return await self.units._batched(statement, params)
+        return await self.units._alone(lambda c: c.one(statement, params))
+
+    async def all(self, statement: Statement, params: Params = NO_PARAMS) -> list[Row]:
+        return await self.units._alone(lambda c: c.all(statement, params))
+
+    async def run(self, statement: Statement, params: Params = NO_PARAMS) -> int:
+        return await self.units._alone(lambda c: c.run(statement, params))
+
+    async def run_many(self, statement: Statement, rows: Sequence[Params]) -> None:
+        await self.units._alone(lambda c: c.run_many(statement, rows))
+
+
+def _settle(
+    done: asyncio.Future[T], result: T | None = None, error: Exception | None = None
+) -> None:
+    if done.done():  # its caller was cancelled
+        return
+    if error is not None:
+        done.set_exception(error)
+    else:
+        done.set_result(cast(T, result))
 
 
 class PostgresUnits:
@@ -143,6 +193,7 @@ class PostgresUnits:
             return 0, 0
         slots = pool.slots
         waiting = len(getattr(slots, "_waiters", None) or ())
+        waiting += sum(len(batcher.waiting) for batcher in pool.batchers.values())
         return self._pool_size - slots._value, waiting
 
     async def read(self, unit: Unit[T]) -> T:
@@ -150,8 +201,76 @@ class PostgresUnits:
 
     async def write(self, unit: Unit[T], *, transaction: bool = True) -> T:
         """``unit`` in one transaction; ``transaction=False``: a unit whose one write is a
-        single statement (atomic and committed on its own), run without BEGIN/COMMIT."""
-        return await self._run(unit, write=True, transaction=transaction)
+        single statement (atomic and committed on its own), each of its statements run
+        without BEGIN/COMMIT, a batched one (``Batch``) with its other waiting calls."""
+        if transaction:
+            return await self._run(unit, write=True)
+        return await unit(_Autocommit(self))
+
+    async def _alone(self, unit: Unit[T]) -> T:
+        return await self._run(unit, write=True, transaction=False)
+
+    async def _batched(self, statement: Statement, params: Params) -> Row | None:
+        """``statement``'s row for ``params``, written by one statement with the other
+        calls of it that wait on this loop: while a batch runs, the calls that arrive
+        gather for the next (as SQLite's group commit does), so a lone call runs at once
+        and under load one round trip and one commit serve many."""
+        pool = self._pool()
+        batcher = pool.batchers.get(statement)
+        if batcher is None:
+            batcher = pool.batchers[statement] = _Batcher()
+        done: asyncio.Future[Row | None] = asyncio.get_running_loop().create_future()
+        batcher.waiting.append((params, done))
+        if batcher.draining is None:
+            batcher.draining = asyncio.create_task(self._drain(statement, batcher))
+        return await done
+
+    async def _drain(self, statement: Statement, batcher: _Batcher) -> None:
+        calls: list[tuple[Params, asyncio.Future[Row | None]]] = []
+        try:
+            while batcher.waiting:
+                calls = [call for call in batcher.waiting[:BATCH_LIMIT] if not call[1].done()]
+                del batcher.waiting[:BATCH_LIMIT]
+                if len(calls) == 1:
+                    await self._one_alone(statement, *calls[0])
+                elif calls:
+                    await self._one_batch(statement, calls)
+        except BaseException:
+            for _, done in (*calls, *batcher.waiting):
+                done.cancel()
+            batcher.waiting.clear()
+            raise
+        finally:
+            batcher.draining = None
+
+    async def _one_alone(
+        self, statement: Statement, params: Params, done: asyncio.Future[Row | None]
+    ) -> None:
+        try:
+            _settle(done, await self._alone(lambda c: c.one(statement, params)))
+        except Exception as exc:
+            _settle(done, error=exc)
+
+    async def _one_batch(
+        self, statement: Statement, calls: list[tuple[Params, asyncio.Future[Row | None]]]
+    ) -> None:
+        batch = cast(Batch, statement.batch)
+        names = batch.statement.compiled("postgresql").names
+        lists = {name: [params[name] for params, _ in calls] for name in names}
+        try:
+            rows = await self._alone(lambda c: c.all(batch.statement, lists))
+        except DatabaseUnavailable as exc:
+            for _, done in calls:
+                _settle(done, error=exc)
+            return
+        except Exception:
+            # Refused as a whole, so nothing of it was written: each call on its own,
+            # for its own answer (the one whose sku was taken gets its conflict).
+            await asyncio.gather(*(self._one_alone(statement, *call) for call in calls))
+            return
+        written = {cast(asyncpg.Record, row)[batch.key]: row for row in rows}
+        for params, done in calls:
+            _settle(done, written.get(params[batch.key]))
 
     def write_blocking(self, unit: Unit[T]) -> T:
         """``write`` for code outside any event loop (the CLI)."""

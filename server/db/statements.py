@@ -45,14 +45,20 @@ class Statement:
 
     Every value is a named ``bindparam`` (or a literal): a value fixed at build time
     would be lost with the compiled object, so it is refused.
+
+    ``batch``: how PostgreSQL may run several concurrent calls of this one-row write as
+    one statement (``Batch``); a call runs alone when no other is waiting.
     """
 
-    __slots__ = ("_build", "_compiled", "_lock")
+    __slots__ = ("_build", "_compiled", "_lock", "batch")
 
-    def __init__(self, build: Callable[[Dialect], ClauseElement]) -> None:
+    def __init__(
+        self, build: Callable[[Dialect], ClauseElement], *, batch: Batch | None = None
+    ) -> None:
         self._build = build
         self._compiled: dict[str, Compiled] = {}
         self._lock = threading.Lock()
+        self.batch = batch
 
     def compiled(self, dialect: Dialect) -> Compiled:
         found = self._compiled.get(dialect)
@@ -72,6 +78,22 @@ class Statement:
         names = tuple(positions) if dialect == "postgresql" else ()
         result = self._compiled[dialect] = Compiled(str(compiled), names)
         return result
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Several calls of a one-row write (``Connection.one`` in a single-statement unit) as
+    one statement: ``statement`` takes each parameter as the list of the calls' values
+    (``unnest``) and returns the rows written, in any order; ``key`` names a parameter
+    unique per call whose value the call's row returns in the column of the same name.
+
+    A call whose row does not come back gets None, as alone. The batch is one statement,
+    so it writes all its rows or none: when it is refused (a unique value taken, two
+    calls with the same ``key``), each call runs alone and gets its own answer.
+    """
+
+    statement: Statement
+    key: str
 
 
 def upsert(dialect: Dialect, table: Table) -> Any:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ARRAY,
     JSON,
     ColumnElement,
+    Integer,
     String,
     Table,
     bindparam,
@@ -38,6 +39,7 @@ from sqlalchemy import (
 )
 
 from server.db import (
+    Batch,
     Connection,
     Dialect,
     Row,
@@ -52,7 +54,7 @@ from server.errors import Conflict
 from server.items.models import Item as ItemTable
 from server.items.models import ItemTag
 from server.items.schemas import Item, ItemSort
-from server.users.repository import active_user_id
+from server.users.repository import active_user_id, may_act
 
 ITEMS = cast(Table, ItemTable.__table__)
 TAGS = cast(Table, ItemTag.__table__)
@@ -188,7 +190,35 @@ def _insert_statement(dialect: Dialect) -> Any:
     return select(*(inserted.c[name] for name in FIELDS)).add_cte(tags.cte("tags"))
 
 
-_INSERT = Statement(_insert_statement)
+def _insert_batch(dialect: Dialect) -> Any:
+    """``_insert_statement`` for several items at once (PostgreSQL, ``Batch``): each
+    parameter is the list of the items' values, each item's owner checked by the same
+    rule, each item's tag rows taken from its stored tags."""
+    names = (*_WRITTEN, "session_version")
+    types = {**{name: ITEMS.c[name].type for name in _WRITTEN}, "session_version": Integer()}
+    given = (
+        func.unnest(*(sql_cast(bindparam(name), ARRAY(types[name])) for name in names))
+        .table_valued(*names)
+        .render_derived()
+    )
+    item = (
+        insert(ITEMS)
+        .from_select(
+            list(_WRITTEN),
+            select(*(given.c[name] for name in _WRITTEN)).where(
+                *may_act(given.c.owner_id, given.c.session_version)
+            ),
+        )
+        .returning(*columns(dialect))
+        .cte("item")
+    )
+    tags = insert(TAGS).from_select(
+        ["item_id", "tag"], select(item.c.id, func.json_array_elements_text(item.c.tags))
+    )
+    return select(*(item.c[name] for name in FIELDS)).add_cte(tags.cte("tags"))
+
+
+_INSERT = Statement(_insert_statement, batch=Batch(Statement(_insert_batch), key="sku"))
 _INSERT_TAG = Statement(
     lambda _: insert(TAGS).values(item_id=bindparam("item_id"), tag=bindparam("tag"))
 )

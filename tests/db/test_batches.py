@@ -1,0 +1,177 @@
+"""Batched one-row writes on PostgreSQL (``Batch``, ``PostgresUnits._batched``).
+
+Concurrent creates without an Idempotency-Key share one INSERT (and so one transaction):
+each caller still gets its own row or its own refusal (a taken sku, an owner who may not
+act, a database that does not answer), exactly as if it had run alone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from server.config import Settings
+from server.db import Connection, Database, DatabaseUnavailable
+from server.errors import Conflict
+from server.items import repository
+from server.items.schemas import ItemCreate
+from server.users import repository as users
+from tests.support.databases import PostgresDatabase, fast_settings
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def database(postgres_database: PostgresDatabase) -> Iterator[Database]:
+    db = Database(fast_settings(postgres_database.empty()))
+    yield db
+    db.dispose()
+
+
+def _owner(database: Database, email: str = "owner@example.com") -> int:
+    owner = database.write_blocking(
+        lambda connection: users.insert_user(
+            connection, email=email, hashed_password="x", full_name=None
+        )
+    )
+    return owner.id
+
+
+def _fields(sku: str, tags: list[str] | None = None) -> dict[str, Any]:
+    body = {"sku": sku, "name": f"name of {sku}", "price_cents": 100, "tags": tags or []}
+    return ItemCreate.model_validate(body).model_dump()
+
+
+async def _create(
+    database: Database, owner_id: int, fields: dict[str, Any], session_version: int = 0
+) -> dict[str, Any] | None:
+    """One create as the service writes it without a key: a single-statement unit."""
+
+    async def unit(connection: Connection) -> dict[str, Any] | None:
+        return await repository.insert_item(
+            connection, owner_id=owner_id, session_version=session_version, fields=fields
+        )
+
+    return await database.write(unit, single_statement=True)
+
+
+def _concurrently(database: Database, *creates: Any) -> list[Any]:
+    """The creates started together on one loop: what each returned or raised."""
+
+    async def main() -> list[Any]:
+        try:
+            return await asyncio.gather(*creates, return_exceptions=True)
+        finally:
+            await database.aclose()
+
+    return asyncio.run(main())
+
+
+def _rows(database: Database, sql: str) -> list[Any]:
+    with database.engine.connect() as connection:
+        return list(connection.execute(text(sql)))
+
+
+def test_concurrent_creates_share_one_statement_and_each_gets_its_own_row(
+    database: Database,
+) -> None:
+    owner = _owner(database)
+    skus = [f"BATCH-{n}" for n in range(12)]
+    results = _concurrently(
+        database, *(_create(database, owner, _fields(sku, [sku.lower(), "all"])) for sku in skus)
+    )
+    assert [result["sku"] for result in results] == skus
+    for result in results:
+        stored = _rows(database, f"SELECT id, name FROM items WHERE sku = '{result['sku']}'")
+        assert stored == [(result["id"], f"name of {result['sku']}")]
+        assert result["tags"] == [result["sku"].lower(), "all"]
+        assert result["owner_id"] == owner
+        assert result["version"] == 1
+    # One statement is one transaction: the rows share its id (all twelve joined the
+    # batch before it started; run alone, each would be a transaction of its own).
+    transactions = _rows(database, "SELECT count(DISTINCT xmin::text) FROM items")
+    assert transactions == [(1,)]
+    tags = _rows(database, "SELECT count(*) FROM item_tags WHERE tag = 'all'")
+    assert tags == [(12,)]
+    for result in results:
+        own = _rows(database, f"SELECT tag FROM item_tags WHERE item_id = {result['id']}")
+        assert sorted(tag for (tag,) in own) == sorted(result["tags"])
+
+
+def test_a_taken_sku_in_a_batch_is_that_callers_conflict_alone(database: Database) -> None:
+    owner = _owner(database)
+    _concurrently(database, _create(database, owner, _fields("TAKEN")))
+    skus = ["FIRST", "SECOND", "TAKEN", "THIRD", "SECOND"]
+    results = _concurrently(database, *(_create(database, owner, _fields(sku)) for sku in skus))
+    assert isinstance(results[2], Conflict)  # taken before
+    assert isinstance(results[1], dict) != isinstance(results[4], dict)  # one of the twins
+    conflicts = [n for n in (1, 4) if isinstance(results[n], Conflict)]
+    assert len(conflicts) == 1
+    for n in (0, 3):
+        assert results[n]["sku"] == skus[n]
+    stored = _rows(database, "SELECT sku FROM items ORDER BY sku")
+    assert stored == [("FIRST",), ("SECOND",), ("TAKEN",), ("THIRD",)]
+
+
+def test_an_owner_who_may_not_act_gets_nothing_and_the_others_are_written(
+    database: Database,
+) -> None:
+    owner = _owner(database)
+    other = _owner(database, "other@example.com")
+    with database.engine.begin() as connection:
+        connection.execute(text(f"UPDATE users SET is_active = false WHERE id = {other}"))
+    creates = [
+        _create(database, owner, _fields("MINE-1")),
+        _create(database, other, _fields("THEIRS")),  # inactive
+        _create(database, owner, _fields("ENDED"), session_version=7),  # session ended
+        _create(database, owner + other, _fields("NOBODY")),  # no such user
+        _create(database, owner, _fields("MINE-2")),
+    ]
+    results = _concurrently(database, *creates)
+    assert [None if r is None else r["sku"] for r in results] == [
+        "MINE-1",
+        None,
+        None,
+        None,
+        "MINE-2",
+    ]
+    assert _rows(database, "SELECT sku FROM items ORDER BY sku") == [("MINE-1",), ("MINE-2",)]
+
+
+def test_a_caller_cancelled_while_waiting_writes_nothing(database: Database) -> None:
+    owner = _owner(database)
+
+    async def main() -> list[Any]:
+        try:
+            tasks = [
+                asyncio.create_task(_create(database, owner, _fields(f"WAIT-{n}")))
+                for n in range(3)
+            ]
+            await asyncio.sleep(0)  # each has joined the batch, none has been written
+            tasks[1].cancel()
+            return list(await asyncio.gather(*tasks, return_exceptions=True))
+        finally:
+            await database.aclose()
+
+    results: list[Any] = asyncio.run(main())
+    assert isinstance(results[1], asyncio.CancelledError)
+    assert [results[0]["sku"], results[2]["sku"]] == ["WAIT-0", "WAIT-2"]
+    assert _rows(database, "SELECT sku FROM items ORDER BY sku") == [("WAIT-0",), ("WAIT-2",)]
+
+
+def test_a_batch_on_a_database_that_does_not_answer_is_unavailable_for_each_caller() -> None:
+    settings: Settings = fast_settings(
+        "postgresql+psycopg://postgres@127.0.0.1:1/none", db_connect_timeout_seconds=1
+    )
+    database = Database(settings)
+    try:
+        results = _concurrently(
+            database, *(_create(database, 1, _fields(f"LOST-{n}")) for n in range(4))
+        )
+    finally:
+        database.dispose()
+    assert all(isinstance(result, DatabaseUnavailable) for result in results), results
