@@ -5,10 +5,17 @@ about half the client CPU of psycopg's async connections (docs/performance.md). 
 connections per event loop (a connection belongs to the loop that opened it), at most
 ``pool_size`` in use at once; a caller waits up to ``connect_timeout`` for one, then gets
 ``DatabaseUnavailable`` (503). A read is one autocommit statement or several; a write is
-one transaction (``BEGIN`` ... ``COMMIT``), answered after its COMMIT. A reused
-connection found dead (the server restarted) is dropped with every idle one, and the
-work runs once more on a new connection when nothing of it can have taken effect: a
-read, or a write whose ``BEGIN`` failed.
+one transaction (``BEGIN`` ... ``COMMIT``), answered after its COMMIT, or a single
+statement that commits by itself. A reused connection found dead (the server restarted)
+is dropped with every idle one, and the work runs once more on a new connection when
+nothing of it can have taken effect: a read, or a write whose ``BEGIN`` failed.
+
+Outside a transaction, concurrent statements share round trips (an asyncpg round trip
+costs more client CPU than most of a request; docs/performance.md). A one-row statement
+declared with a ``Batch`` (an item's create, its get) runs once for all its calls
+waiting on the loop; a read arriving while the same read (same statement, same values)
+runs shares the next run. Either way a call waits only for a run that starts after it
+arrived, and a lone call runs at once.
 """
 
 from __future__ import annotations
@@ -16,13 +23,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import Sequence
-from typing import TypeVar, cast
+from collections.abc import Awaitable, Sequence
+from typing import Any, TypeVar, cast
 
 import asyncpg
 from sqlalchemy import URL
 
-from server.db.connection import NO_PARAMS, Params, Row, Unit
+from server.db.connection import NO_PARAMS, Connection, Params, Row, Unit
 from server.db.errors import DatabaseUnavailable, UniqueViolation
 from server.db.statements import Batch, Dialect, Statement
 
@@ -116,11 +123,13 @@ class PostgresConnection:
 
 
 class _Batcher:
-    """The calls of one batched statement waiting on one loop (``PostgresUnits._batched``)."""
+    """The calls of one batched statement waiting on one loop (``PostgresUnits._batched``),
+    from reads or from writes (``write``: a call that may have taken effect runs once)."""
 
-    __slots__ = ("draining", "waiting")
+    __slots__ = ("draining", "waiting", "write")
 
-    def __init__(self) -> None:
+    def __init__(self, write: bool) -> None:
+        self.write = write
         self.waiting: list[tuple[Params, asyncio.Future[Row | None]]] = []
         self.draining: asyncio.Task[None] | None = None
 
@@ -129,7 +138,10 @@ class _LoopPool:
     def __init__(self, size: int) -> None:
         self.slots = asyncio.Semaphore(size)
         self.idle: list[asyncpg.Connection] = []  # most recently used last
-        self.batchers: dict[Statement, _Batcher] = {}
+        self.batchers: dict[tuple[Statement, bool], _Batcher] = {}
+        # Identical reads gathering while one of them runs (``PostgresUnits._shared``).
+        self.shared: dict[tuple[Statement, tuple[Any, ...]], list[asyncio.Future[Any]]] = {}
+        self.tasks: set[asyncio.Task[None]] = set()
 
     def drop_idle(self) -> None:
         for stale in self.idle:
@@ -138,29 +150,34 @@ class _LoopPool:
 
 
 class _Autocommit:
-    """The ``Connection`` of a unit whose one write is a single statement: each statement
-    runs on its own (it commits by itself) on a pooled connection, and a one-row write
-    with a ``Batch`` joins the other calls of it waiting on this loop."""
+    """The ``Connection`` of a read, or of a write whose one write is a single statement:
+    each statement runs on its own (autocommit) on a pooled connection, and a one-row
+    statement with a ``Batch`` joins the other calls of it waiting on this loop."""
 
-    __slots__ = ("units",)
+    __slots__ = ("units", "write")
     dialect: Dialect = "postgresql"
 
-    def __init__(self, units: PostgresUnits) -> None:
+    def __init__(self, units: PostgresUnits, *, write: bool) -> None:
         self.units = units
+        self.write = write
 
     async def one(self, statement: Statement, params: Params = NO_PARAMS) -> Row | None:
         if statement.batch is not None:
-            return await self.units._batched(statement, params)
-        return await self.units._alone(lambda c: c.one(statement, params))
+            return await self.units._batched(statement, params, write=self.write)
+        if not self.write:
+            return cast(Row | None, await self.units._shared(statement, params, one=True))
+        return await self.units._alone(lambda c: c.one(statement, params), write=True)
 
     async def all(self, statement: Statement, params: Params = NO_PARAMS) -> list[Row]:
-        return await self.units._alone(lambda c: c.all(statement, params))
+        if not self.write:
+            return list(await self.units._shared(statement, params, one=False))
+        return await self.units._alone(lambda c: c.all(statement, params), write=True)
 
     async def run(self, statement: Statement, params: Params = NO_PARAMS) -> int:
-        return await self.units._alone(lambda c: c.run(statement, params))
+        return await self.units._alone(lambda c: c.run(statement, params), write=self.write)
 
     async def run_many(self, statement: Statement, rows: Sequence[Params]) -> None:
-        await self.units._alone(lambda c: c.run_many(statement, rows))
+        await self.units._alone(lambda c: c.run_many(statement, rows), write=self.write)
 
 
 def _settle(
@@ -197,7 +214,9 @@ class PostgresUnits:
         return self._pool_size - slots._value, waiting
 
     async def read(self, unit: Unit[T]) -> T:
-        return await self._run(unit, write=False)
+        """``unit``'s result, each of its statements run on its own (autocommit), a
+        batched one (``Batch``) with its other waiting calls."""
+        return await unit(_Autocommit(self, write=False))
 
     async def write(self, unit: Unit[T], *, transaction: bool = True) -> T:
         """``unit`` in one transaction; ``transaction=False``: a unit whose one write is a
@@ -205,20 +224,81 @@ class PostgresUnits:
         without BEGIN/COMMIT, a batched one (``Batch``) with its other waiting calls."""
         if transaction:
             return await self._run(unit, write=True)
-        return await unit(_Autocommit(self))
+        return await unit(_Autocommit(self, write=True))
 
-    async def _alone(self, unit: Unit[T]) -> T:
-        return await self._run(unit, write=True, transaction=False)
+    async def _alone(self, unit: Unit[T], *, write: bool) -> T:
+        return await self._run(unit, write=write, transaction=False)
 
-    async def _batched(self, statement: Statement, params: Params) -> Row | None:
-        """``statement``'s row for ``params``, written by one statement with the other
-        calls of it that wait on this loop: while a batch runs, the calls that arrive
-        gather for the next (as SQLite's group commit does), so a lone call runs at once
-        and under load one round trip and one commit serve many."""
+    async def _shared(self, statement: Statement, params: Params, *, one: bool) -> Any:
+        """A read's result, shared with the same read (same statement, same values) that
+        arrives while it runs: those wait for one more run after it, never for the run
+        that started before them, so each sees the database as of after its arrival."""
+
+        def read(connection: Connection) -> Awaitable[Any]:
+            return connection.one(statement, params) if one else connection.all(statement, params)
+
+        key = (statement, tuple(params.items()))
+        try:
+            hash(key)
+        except TypeError:  # a list among the values
+            return await self._alone(read, write=False)
         pool = self._pool()
-        batcher = pool.batchers.get(statement)
+        # pool.shared[key] exists while a run of this read is under way: the calls that
+        # gather in it wait for the next run.
+        gathering = pool.shared.get(key)
+        if gathering is not None:
+            done: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+            gathering.append(done)
+            return await done
+        pool.shared[key] = []
+        try:
+            return await self._alone(read, write=False)
+        finally:
+            gathered = pool.shared[key]
+            if gathered:
+                pool.shared[key] = []
+                task = asyncio.create_task(self._share(pool, key, read, gathered))
+                pool.tasks.add(task)  # the loop keeps only a weak reference
+                task.add_done_callback(pool.tasks.discard)
+            else:
+                del pool.shared[key]
+
+    async def _share(
+        self,
+        pool: _LoopPool,
+        key: tuple[Statement, tuple[Any, ...]],
+        read: Unit[Any],
+        calls: list[asyncio.Future[Any]],
+    ) -> None:
+        """Run ``read`` for the gathered ``calls``, and again while more gather."""
+        while True:
+            try:
+                result = await self._alone(read, write=False)
+            except Exception as exc:
+                for done in calls:
+                    _settle(done, error=exc)
+            except BaseException:
+                for done in (*calls, *pool.shared.pop(key)):
+                    done.cancel()
+                raise
+            else:
+                for done in calls:
+                    _settle(done, result)
+            calls = pool.shared[key]
+            if not calls:
+                del pool.shared[key]
+                return
+            pool.shared[key] = []
+
+    async def _batched(self, statement: Statement, params: Params, *, write: bool) -> Row | None:
+        """``statement``'s row for ``params``, run as one statement with the other calls
+        of it that wait on this loop: while a batch runs, the calls that arrive gather
+        for the next (as SQLite's group commit does), so a lone call runs at once and
+        under load one round trip (and for writes one commit) serves many."""
+        pool = self._pool()
+        batcher = pool.batchers.get((statement, write))
         if batcher is None:
-            batcher = pool.batchers[statement] = _Batcher()
+            batcher = pool.batchers[statement, write] = _Batcher(write)
         done: asyncio.Future[Row | None] = asyncio.get_running_loop().create_future()
         batcher.waiting.append((params, done))
         if batcher.draining is None:
@@ -232,9 +312,9 @@ class PostgresUnits:
                 calls = [call for call in batcher.waiting[:BATCH_LIMIT] if not call[1].done()]
                 del batcher.waiting[:BATCH_LIMIT]
                 if len(calls) == 1:
-                    await self._one_alone(statement, *calls[0])
+                    await self._one_alone(statement, *calls[0], batcher.write)
                 elif calls:
-                    await self._one_batch(statement, calls)
+                    await self._one_batch(statement, calls, batcher.write)
         except BaseException:
             for _, done in (*calls, *batcher.waiting):
                 done.cancel()
@@ -244,21 +324,24 @@ class PostgresUnits:
             batcher.draining = None
 
     async def _one_alone(
-        self, statement: Statement, params: Params, done: asyncio.Future[Row | None]
+        self, statement: Statement, params: Params, done: asyncio.Future[Row | None], write: bool
     ) -> None:
         try:
-            _settle(done, await self._alone(lambda c: c.one(statement, params)))
+            _settle(done, await self._alone(lambda c: c.one(statement, params), write=write))
         except Exception as exc:
             _settle(done, error=exc)
 
     async def _one_batch(
-        self, statement: Statement, calls: list[tuple[Params, asyncio.Future[Row | None]]]
+        self,
+        statement: Statement,
+        calls: list[tuple[Params, asyncio.Future[Row | None]]],
+        write: bool,
     ) -> None:
         batch = cast(Batch, statement.batch)
         names = batch.statement.compiled("postgresql").names
         lists = {name: [params[name] for params, _ in calls] for name in names}
         try:
-            rows = await self._alone(lambda c: c.all(batch.statement, lists))
+            rows = await self._alone(lambda c: c.all(batch.statement, lists), write=write)
         except DatabaseUnavailable as exc:
             for _, done in calls:
                 _settle(done, error=exc)
@@ -266,7 +349,7 @@ class PostgresUnits:
         except Exception:
             # Refused as a whole, so nothing of it was written: each call on its own,
             # for its own answer (the one whose sku was taken gets its conflict).
-            await asyncio.gather(*(self._one_alone(statement, *call) for call in calls))
+            await asyncio.gather(*(self._one_alone(statement, *call, write) for call in calls))
             return
         written = {cast(asyncpg.Record, row)[batch.key]: row for row in rows}
         for params, done in calls:

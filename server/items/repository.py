@@ -23,6 +23,7 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
+    any_,
     bindparam,
     delete,
     exists,
@@ -156,7 +157,18 @@ def page_json(items: list[Record], next_cursor: str | None) -> bytes:
 
 # -- statements -----------------------------------------------------------------------
 
-_GET = Statement(lambda d: select(*columns(d)).where(ITEMS.c.id == bindparam("id")))
+_GET = Statement(
+    lambda d: select(*columns(d)).where(ITEMS.c.id == bindparam("id")),
+    # Concurrent gets on PostgreSQL: one SELECT for all their ids.
+    batch=Batch(
+        Statement(
+            lambda d: select(*columns(d)).where(
+                ITEMS.c.id == any_(sql_cast(bindparam("id"), ARRAY(Integer())))
+            )
+        ),
+        key="id",
+    ),
+)
 _EXISTS = Statement(lambda _: select(exists().where(ITEMS.c.id == bindparam("id"))))
 
 

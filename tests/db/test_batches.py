@@ -1,8 +1,10 @@
-"""Batched one-row writes on PostgreSQL (``Batch``, ``PostgresUnits._batched``).
+"""Concurrent statements that share one run on PostgreSQL (``server.db.postgres``).
 
-Concurrent creates without an Idempotency-Key share one INSERT (and so one transaction):
-each caller still gets its own row or its own refusal (a taken sku, an owner who may not
-act, a database that does not answer), exactly as if it had run alone.
+Concurrent creates without an Idempotency-Key share one INSERT (and so one transaction),
+concurrent gets one SELECT (``Batch``): each caller still gets its own row or its own
+refusal (a taken sku, an owner who may not act, a database that does not answer),
+exactly as if it had run alone. Identical reads arriving while one runs share the next
+run, never the one under way.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import pytest
 from sqlalchemy import text
 
 from server.config import Settings
-from server.db import Connection, Database, DatabaseUnavailable
+from server.db import Connection, Database, DatabaseUnavailable, Statement
+from server.db.postgres import PostgresConnection
 from server.errors import Conflict
 from server.items import repository
 from server.items.schemas import ItemCreate
@@ -175,3 +178,66 @@ def test_a_batch_on_a_database_that_does_not_answer_is_unavailable_for_each_call
     finally:
         database.dispose()
     assert all(isinstance(result, DatabaseUnavailable) for result in results), results
+
+
+def test_concurrent_gets_are_one_select_and_each_gets_its_own_item(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    owner = _owner(database)
+    created = _concurrently(
+        database, *(_create(database, owner, _fields(f"GET-{n}")) for n in range(3))
+    )
+    ids = [item["id"] for item in created]
+    executed: list[str] = []
+    run_all = PostgresConnection.all
+
+    async def counted(self: PostgresConnection, statement: Any, params: Any = None) -> Any:
+        executed.append(statement.compiled("postgresql").sql)
+        return await run_all(self, statement, params)
+
+    monkeypatch.setattr(PostgresConnection, "all", counted)
+    wanted = [ids[2], ids[0], 999_999, ids[2], ids[1]]  # one missing, one twice
+
+    async def get(item_id: int) -> dict[str, Any] | None:
+        return await database.read(lambda connection: repository.get(connection, item_id))
+
+    found = _concurrently(database, *(get(n) for n in wanted))
+    assert [None if item is None else item["sku"] for item in found] == [
+        "GET-2",
+        "GET-0",
+        None,
+        "GET-2",
+        "GET-1",
+    ]
+    assert found[0] == created[2]
+    assert len(executed) == 1  # the five gets, one SELECT ... WHERE id = ANY(...)
+    assert "ANY" in executed[0]
+
+
+SEQUENCE = Statement(lambda _: text("SELECT nextval('shared_reads'), CAST(:n AS int)"))
+
+
+def test_identical_reads_share_one_run_but_never_one_begun_before_them(
+    database: Database,
+) -> None:
+    with database.engine.begin() as connection:
+        connection.execute(text("CREATE SEQUENCE IF NOT EXISTS shared_reads"))
+        connection.execute(text("SELECT setval('shared_reads', 1, false)"))
+
+    async def read(n: int) -> int:
+        row = await database.read(lambda c: c.one(SEQUENCE, {"n": n}))
+        assert row is not None
+        assert row[1] == n
+        return int(row[0])
+
+    try:
+        values = _concurrently(database, *(read(n) for n in (0, 0, 0, 1, 0, 1)))
+    finally:
+        with database.engine.begin() as connection:
+            connection.execute(text("DROP SEQUENCE shared_reads"))
+    # The first of each runs at once; the same read arriving while it runs waits for
+    # the next run (it must see the database as of after its arrival), and shares it.
+    first_zero, first_one = values[0], values[3]
+    later_zero, later_one = values[1], values[5]
+    assert len({first_zero, first_one, later_zero, later_one}) == 4
+    assert values == [first_zero, later_zero, later_zero, first_one, later_zero, later_one]
