@@ -1,11 +1,13 @@
 """Units of work on SQLite: on the event loop's thread, writes committed in groups.
 
-Reads are single autocommit statements on a connection of the loop's thread (under WAL a
-reader never waits for a writer). Writes take the write lock with ``BEGIN IMMEDIATE``
-and no busy wait: the units that reach the writer within a few turns of the loop share
-one transaction (group commit), and each caller is answered only after that COMMIT, or
-gets its own error. If another process holds the lock, the group's units go to the
-threadpool, on pooled connections that wait for it. The loop never sleeps on a lock.
+Reads are autocommit statements on a connection of the loop's thread (under WAL a reader
+never waits for a writer); the reads that arrive in one turn of the loop run together at
+its end, and the same statement with the same values runs once for all of them. Writes
+take the write lock with ``BEGIN IMMEDIATE`` and no busy wait: the units that reach the
+writer within a few turns of the loop share one transaction (group commit), and each
+caller is answered only after that COMMIT, or gets its own error. If another process
+holds the lock, the group's units go to the threadpool, on pooled connections that wait
+for it. The loop never sleeps on a lock.
 
 A unit is an ``async`` function of its connection, but on SQLite every statement
 completes at once, so units are driven to their end synchronously (``_drive``): a unit
@@ -77,9 +79,40 @@ class SqliteConnection:
             raise _translate(exc) from exc
 
 
-def _drive(unit: Unit[T], connection: sqlite3.Connection) -> T:
+class _SharedReads(SqliteConnection):
+    """The connection of the reads of one turn of the loop: a statement with the same
+    values runs once for all of them (each caller gets its own list of the rows)."""
+
+    __slots__ = ("results",)
+
+    def __init__(self, raw: sqlite3.Connection) -> None:
+        super().__init__(raw)
+        self.results: dict[tuple[Statement, bool, tuple[Any, ...]], Any] = {}
+
+    async def one(self, statement: Statement, params: Params = NO_PARAMS) -> Row | None:
+        key = (statement, True, tuple(params.items()))
+        try:
+            return cast(Row | None, self.results[key])
+        except KeyError:
+            row = self.results[key] = await super().one(statement, params)
+            return row
+        except TypeError:  # a list among the values
+            return await super().one(statement, params)
+
+    async def all(self, statement: Statement, params: Params = NO_PARAMS) -> list[Row]:
+        key = (statement, False, tuple(params.items()))
+        try:
+            return list(self.results[key])
+        except KeyError:
+            rows = self.results[key] = await super().all(statement, params)
+            return list(rows)
+        except TypeError:
+            return await super().all(statement, params)
+
+
+def _drive(unit: Unit[T], connection: SqliteConnection) -> T:
     """Run ``unit`` to its end now: on SQLite nothing it awaits ever suspends."""
-    coroutine = cast(Coroutine[Any, Any, T], unit(SqliteConnection(connection)))
+    coroutine = cast(Coroutine[Any, Any, T], unit(connection))
     try:
         coroutine.send(None)
     except StopIteration as done:
@@ -143,14 +176,44 @@ class SqliteUnits:
     # -- reads ----------------------------------------------------------------------
 
     async def read(self, unit: Unit[T]) -> T:
+        """``unit``'s result, run with the reads that arrive in the same turn of the loop:
+        the same statement with the same values runs once for all of them."""
         if not self._inline:
             return await anyio.to_thread.run_sync(self._pooled, unit, False)
-        try:
-            # Reads wait at most a second (WAL readers only wait during recovery).
-            return _drive(unit, self._connection("reader", 1000))
-        except DatabaseUnavailable:
-            self._local.reader = None
-            raise
+        loop = asyncio.get_running_loop()
+        reads: list[_Pending] | None = getattr(self._local, "reads", None)
+        if reads is None or self._local.reads_loop is not loop:
+            reads = self._local.reads = []
+            self._local.reads_loop = loop
+            loop.call_soon(self._read_group, reads)
+        done: asyncio.Future[T] = loop.create_future()
+        reads.append((unit, done))
+        return await done
+
+    def _read_group(self, reads: list[_Pending]) -> None:
+        if self._local.reads is reads:
+            self._local.reads = None
+        shared: _SharedReads | None = None
+        for unit, done in reads:
+            if done.done():  # its caller was cancelled
+                continue
+            try:
+                # Reads wait at most a second (WAL readers only wait during recovery).
+                raw = self._connection("reader", 1000)
+                if len(reads) == 1:
+                    connection: SqliteConnection = SqliteConnection(raw)
+                else:
+                    if shared is None or shared.raw is not raw:
+                        shared = _SharedReads(raw)
+                    connection = shared
+                result = _drive(unit, connection)
+            except DatabaseUnavailable as exc:
+                self._local.reader = None
+                _settle(done, error=exc)
+            except Exception as exc:
+                _settle(done, error=exc)
+            else:
+                _settle(done, result=result)
 
     # -- writes ---------------------------------------------------------------------
 
@@ -248,7 +311,7 @@ class SqliteUnits:
         for unit, done in group:
             changes = connection.total_changes
             try:
-                outcomes.append((done, _drive(unit, connection), None))
+                outcomes.append((done, _drive(unit, SqliteConnection(connection)), None))
             except Exception as exc:
                 if not connection.in_transaction:
                     raise  # SQLite gave the whole transaction up: fail every unit
@@ -300,7 +363,7 @@ class SqliteUnits:
         connection = cast(sqlite3.Connection, fairy.driver_connection)
         try:
             if not write:
-                return _drive(unit, connection)
+                return _drive(unit, SqliteConnection(connection))
             try:
                 connection.execute("BEGIN IMMEDIATE")
                 result = _in_savepoint(connection, unit)
@@ -323,7 +386,7 @@ def _in_savepoint(connection: sqlite3.Connection, unit: Unit[T]) -> T:
     """``unit`` inside a savepoint; undone alone when it fails."""
     connection.execute("SAVEPOINT unit")
     try:
-        result = _drive(unit, connection)
+        result = _drive(unit, SqliteConnection(connection))
     except BaseException:
         connection.execute("ROLLBACK TO unit")
         connection.execute("RELEASE unit")

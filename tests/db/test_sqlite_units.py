@@ -274,3 +274,48 @@ def test_a_missing_database_is_unavailable_not_an_error(tmp_path: Path) -> None:
         asyncio.run(database.read(read))
     with pytest.raises(DatabaseUnavailable):
         asyncio.run(database.write(read))
+
+
+_RANDOM = Statement(lambda _: text("SELECT random(), :n"))
+
+
+def test_the_reads_of_one_turn_run_each_statement_once_and_fail_alone(
+    sqlite_db: tuple[Database, Path],
+) -> None:
+    # The same statement with the same values runs once for the reads that arrive in one
+    # turn of the loop (random() tells one run from another); other values run apart,
+    # a read of a later turn runs again, and a failing read fails only its caller.
+    database, _ = sqlite_db
+
+    def read(n: int) -> Unit[tuple[Any, ...]]:
+        async def unit(connection: Connection) -> tuple[Any, ...]:
+            row = await connection.one(_RANDOM, {"n": n})
+            assert row is not None
+            rows = await connection.all(_RANDOM, {"n": n})
+            return (row[0], row[1], rows)
+
+        return unit
+
+    async def broken(connection: Connection) -> None:
+        await connection.one(_RANDOM, {"n": 1})
+        raise Conflict("no")
+
+    async def main() -> list[Any]:
+        first = list(
+            await asyncio.gather(
+                *(database.read(unit) for unit in (read(1), read(1), broken, read(2), read(1))),
+                return_exceptions=True,
+            )
+        )
+        return [*first, await database.read(read(1))]
+
+    results = asyncio.run(main())
+    ones = [results[n] for n in (0, 1, 4)]
+    assert {one[0] for one in ones} == {ones[0][0]}  # one run of (random(), 1)
+    assert [one[1] for one in ones] == [1, 1, 1]
+    assert results[3][1] == 2
+    assert results[3][0] != ones[0][0]  # other values: a run of their own
+    assert results[5][0] != ones[0][0]  # a later turn: a run of its own
+    assert ones[0][2] == ones[1][2]
+    assert ones[0][2] is not ones[1][2]  # each caller its own list
+    assert isinstance(results[2], Conflict)
