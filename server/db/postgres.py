@@ -140,7 +140,7 @@ class _LoopPool:
         self.idle: list[asyncpg.Connection] = []  # most recently used last
         self.batchers: dict[tuple[Statement, bool], _Batcher] = {}
         # Identical reads gathering while one of them runs (``PostgresUnits._shared``).
-        self.shared: dict[tuple[Statement, tuple[Any, ...]], list[asyncio.Future[Any]]] = {}
+        self.shared: dict[tuple[Statement, bool, tuple[Any, ...]], list[asyncio.Future[Any]]] = {}
         self.tasks: set[asyncio.Task[None]] = set()
 
     def drop_idle(self) -> None:
@@ -211,6 +211,7 @@ class PostgresUnits:
         slots = pool.slots
         waiting = len(getattr(slots, "_waiters", None) or ())
         waiting += sum(len(batcher.waiting) for batcher in pool.batchers.values())
+        waiting += sum(len(gathered) for gathered in pool.shared.values())
         return self._pool_size - slots._value, waiting
 
     async def read(self, unit: Unit[T]) -> T:
@@ -237,7 +238,7 @@ class PostgresUnits:
         def read(connection: Connection) -> Awaitable[Any]:
             return connection.one(statement, params) if one else connection.all(statement, params)
 
-        key = (statement, tuple(params.items()))
+        key = (statement, one, tuple(params.items()))
         try:
             hash(key)
         except TypeError:  # a list among the values
@@ -266,7 +267,7 @@ class PostgresUnits:
     async def _share(
         self,
         pool: _LoopPool,
-        key: tuple[Statement, tuple[Any, ...]],
+        key: tuple[Statement, bool, tuple[Any, ...]],
         read: Unit[Any],
         calls: list[asyncio.Future[Any]],
     ) -> None:
@@ -315,6 +316,10 @@ class PostgresUnits:
                     await self._one_alone(statement, *calls[0], batcher.write)
                 elif calls:
                     await self._one_batch(statement, calls, batcher.write)
+        except Exception as exc:  # a fault of this code, not of a call: each caller's 500
+            for _, done in (*calls, *batcher.waiting):
+                _settle(done, error=exc)
+            batcher.waiting.clear()
         except BaseException:
             for _, done in (*calls, *batcher.waiting):
                 done.cancel()

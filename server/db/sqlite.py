@@ -109,6 +109,14 @@ class _SharedReads(SqliteConnection):
         except TypeError:
             return await super().all(statement, params)
 
+    async def run(self, statement: Statement, params: Params = NO_PARAMS) -> int:
+        self.results.clear()  # a read that writes: what was read before may have changed
+        return await super().run(statement, params)
+
+    async def run_many(self, statement: Statement, rows: Sequence[Params]) -> None:
+        self.results.clear()
+        await super().run_many(statement, rows)
+
 
 def _drive(unit: Unit[T], connection: SqliteConnection) -> T:
     """Run ``unit`` to its end now: on SQLite nothing it awaits ever suspends."""

@@ -241,3 +241,17 @@ def test_identical_reads_share_one_run_but_never_one_begun_before_them(
     later_zero, later_one = values[1], values[5]
     assert len({first_zero, first_one, later_zero, later_one}) == 4
     assert values == [first_zero, later_zero, later_zero, first_one, later_zero, later_one]
+
+
+def test_a_read_of_one_row_never_shares_with_a_read_of_all_rows(database: Database) -> None:
+    statement = Statement(lambda _: text("SELECT n FROM generate_series(1, 3) AS n"))
+
+    async def one() -> Any:
+        return await database.read(lambda c: c.one(statement))
+
+    async def every() -> Any:
+        return await database.read(lambda c: c.all(statement))
+
+    results = _concurrently(database, one(), every(), one(), every())
+    assert [tuple(results[n]) for n in (0, 2)] == [(1,), (1,)]
+    assert [[tuple(row) for row in results[n]] for n in (1, 3)] == [[(1,), (2,), (3,)]] * 2
