@@ -46,8 +46,9 @@ class Statement:
     Every value is a named ``bindparam`` (or a literal): a value fixed at build time
     would be lost with the compiled object, so it is refused.
 
-    ``batch``: how PostgreSQL may run several concurrent calls of this one-row write as
-    one statement (``Batch``); a call runs alone when no other is waiting.
+    ``batch``: how PostgreSQL may run several concurrent calls of this one-row statement
+    (a read, or the write of a single-statement unit) as one statement (``Batch``); a
+    call runs alone when no other is waiting.
     """
 
     __slots__ = ("_build", "_compiled", "_lock", "batch")
@@ -82,13 +83,14 @@ class Statement:
 
 @dataclass(frozen=True, slots=True)
 class Batch:
-    """Several calls of a one-row write (``Connection.one`` in a single-statement unit) as
-    one statement: ``statement`` takes each parameter as the list of the calls' values
-    (``unnest``) and returns the rows written, in any order; ``key`` names a parameter
-    unique per call whose value the call's row returns in the column of the same name.
+    """Several calls of a one-row statement (``Connection.one`` in a read or in a
+    single-statement write) as one statement: ``statement`` takes each parameter as the
+    list of the calls' values (``unnest``, ``= ANY``) and returns their rows, in any order;
+    ``key`` names a parameter that identifies a call's row: the row returns its value in
+    the column of the same name (calls with the same key share the row of a read).
 
     A call whose row does not come back gets None, as alone. The batch is one statement,
-    so it writes all its rows or none: when it is refused (a unique value taken, two
+    so a write writes all its rows or none: when it is refused (a unique value taken, two
     calls with the same ``key``), each call runs alone and gets its own answer.
     """
 
