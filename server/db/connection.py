@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
@@ -41,3 +42,16 @@ class Connection(Protocol):
 
 
 Unit = Callable[[Connection], Awaitable[T]]
+
+
+def settle(
+    done: asyncio.Future[Any], *, result: Any = None, error: BaseException | None = None
+) -> None:
+    """Answer a caller waiting on ``done`` (a unit or statement run on its behalf with
+    others'), unless it was cancelled meanwhile: what ran for it ran all the same."""
+    if done.done():
+        return
+    if error is not None:
+        done.set_exception(error)
+    else:
+        done.set_result(result)

@@ -29,7 +29,7 @@ from typing import Any, TypeVar, cast
 import asyncpg
 from sqlalchemy import URL
 
-from server.db.connection import NO_PARAMS, Connection, Params, Row, Unit
+from server.db.connection import NO_PARAMS, Connection, Params, Row, Unit, settle
 from server.db.errors import DatabaseUnavailable, UniqueViolation
 from server.db.statements import Batch, Dialect, Statement
 
@@ -180,17 +180,6 @@ class _Autocommit:
         await self.units._alone(lambda c: c.run_many(statement, rows), write=self.write)
 
 
-def _settle(
-    done: asyncio.Future[T], result: T | None = None, error: Exception | None = None
-) -> None:
-    if done.done():  # its caller was cancelled
-        return
-    if error is not None:
-        done.set_exception(error)
-    else:
-        done.set_result(cast(T, result))
-
-
 class PostgresUnits:
     """Reads and writes for one PostgreSQL database."""
 
@@ -277,14 +266,14 @@ class PostgresUnits:
                 result = await self._alone(read, write=False)
             except Exception as exc:
                 for done in calls:
-                    _settle(done, error=exc)
+                    settle(done, error=exc)
             except BaseException:
                 for done in (*calls, *pool.shared.pop(key)):
                     done.cancel()
                 raise
             else:
                 for done in calls:
-                    _settle(done, result)
+                    settle(done, result=result)
             calls = pool.shared[key]
             if not calls:
                 del pool.shared[key]
@@ -318,7 +307,7 @@ class PostgresUnits:
                     await self._one_batch(statement, calls, batcher.write)
         except Exception as exc:  # a fault of this code, not of a call: each caller's 500
             for _, done in (*calls, *batcher.waiting):
-                _settle(done, error=exc)
+                settle(done, error=exc)
             batcher.waiting.clear()
         except BaseException:
             for _, done in (*calls, *batcher.waiting):
@@ -332,9 +321,9 @@ class PostgresUnits:
         self, statement: Statement, params: Params, done: asyncio.Future[Row | None], write: bool
     ) -> None:
         try:
-            _settle(done, await self._alone(lambda c: c.one(statement, params), write=write))
+            settle(done, result=await self._alone(lambda c: c.one(statement, params), write=write))
         except Exception as exc:
-            _settle(done, error=exc)
+            settle(done, error=exc)
 
     async def _one_batch(
         self,
@@ -349,7 +338,7 @@ class PostgresUnits:
             rows = await self._alone(lambda c: c.all(batch.statement, lists), write=write)
         except DatabaseUnavailable as exc:
             for _, done in calls:
-                _settle(done, error=exc)
+                settle(done, error=exc)
             return
         except Exception:
             # Refused as a whole, so nothing of it was written: each call on its own,
@@ -358,7 +347,7 @@ class PostgresUnits:
             return
         written = {cast(asyncpg.Record, row)[batch.key]: row for row in rows}
         for params, done in calls:
-            _settle(done, written.get(params[batch.key]))
+            settle(done, result=written.get(params[batch.key]))
 
     def write_blocking(self, unit: Unit[T]) -> T:
         """``write`` for code outside any event loop (the CLI)."""

@@ -29,7 +29,7 @@ import anyio
 from sqlalchemy import Engine
 
 from server.db.base import Base
-from server.db.connection import NO_PARAMS, Connection, Params, Row, Unit
+from server.db.connection import NO_PARAMS, Connection, Params, Row, Unit, settle
 from server.db.errors import DatabaseUnavailable, UniqueViolation
 from server.db.statements import Dialect, Statement
 
@@ -217,11 +217,11 @@ class SqliteUnits:
                 result = _drive(unit, connection)
             except DatabaseUnavailable as exc:
                 self._local.reader = None
-                _settle(done, error=exc)
+                settle(done, error=exc)
             except Exception as exc:
-                _settle(done, error=exc)
+                settle(done, error=exc)
             else:
-                _settle(done, result=result)
+                settle(done, result=result)
 
     # -- writes ---------------------------------------------------------------------
 
@@ -264,7 +264,7 @@ class SqliteUnits:
             connection.execute("BEGIN IMMEDIATE")
         except DatabaseUnavailable as exc:
             for _, done in group:
-                _settle(done, error=exc)
+                settle(done, error=exc)
             return
         except sqlite3.OperationalError as exc:
             if connection is not None and _is_busy(exc):
@@ -276,7 +276,7 @@ class SqliteUnits:
                 return
             self._local.writer = None
             for _, done in group:
-                _settle(done, error=_translate(exc))
+                settle(done, error=_translate(exc))
             return
         try:
             outcomes = self._run_bare(connection, group)
@@ -291,12 +291,12 @@ class SqliteUnits:
                     connection.execute("ROLLBACK")
             failure = _translate(exc) if isinstance(exc, sqlite3.Error) else exc
             for _, done in group:
-                _settle(done, error=failure)
+                settle(done, error=failure)
             if not isinstance(exc, Exception):
                 raise
             return
         for done, result, error in outcomes:
-            _settle(done, result=result, error=error)
+            settle(done, result=result, error=error)
         self._commits += 1
         checkpointing = self._checkpointing
         if self._commits % CHECKPOINT_EVERY == 0 and (
@@ -357,9 +357,9 @@ class SqliteUnits:
         try:
             result = await anyio.to_thread.run_sync(self._pooled, unit, True)
         except Exception as exc:
-            _settle(done, error=exc)
+            settle(done, error=exc)
         else:
-            _settle(done, result=result)
+            settle(done, result=result)
 
     def _pooled(self, unit: Unit[T], write: bool) -> T:
         """``unit`` on a connection of the engine's pool (it waits for the lock)."""
@@ -401,17 +401,6 @@ def _in_savepoint(connection: sqlite3.Connection, unit: Unit[T]) -> T:
         raise
     connection.execute("RELEASE unit")
     return result
-
-
-def _settle(
-    done: asyncio.Future[Any], *, result: Any = None, error: BaseException | None = None
-) -> None:
-    if done.done():  # the caller was cancelled; its unit ran (and committed) all the same
-        return
-    if error is not None:
-        done.set_exception(error)
-    else:
-        done.set_result(result)
 
 
 # sqlite3 names the columns, not the constraint: "UNIQUE constraint failed: items.sku".
